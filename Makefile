@@ -95,10 +95,10 @@ system-packages: ## Debian chromium, PostgreSQL and Redis for the end-to-end tes
 	fi
 
 test-unit: $(STAMPS)/venv ## fast tests: bot, gateway (fake Rasa), tools
-	$(PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/e2e --ignore=tests/integration
+	$(PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/rasa_ext --ignore=tests/e2e --ignore=tests/integration
 
 test-rasa: install $(MODEL) ## action unit tests, data validation, test stories, NLU evaluation
-	$(RASA_PY) -m pytest -q tests/actions
+	$(RASA_PY) -m pytest -q tests/actions tests/rasa_ext
 	$(RASA_PY) -m rasa data validate --fail-on-warnings --quiet
 	$(RASA_PY) -m rasa test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot --quiet
 	$(RASA_PY) -m rasa test nlu --nlu tests/nlu/held_out.yml --model $(MODEL) --out results/nlu --no-plot --quiet

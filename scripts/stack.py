@@ -140,6 +140,24 @@ def _is_up(url: str) -> bool:
         return False
 
 
+def _terminate(services: list[_Service], grace: float) -> None:
+    """SIGTERM each process group, then SIGKILL what is still there after `grace` seconds."""
+    for service in services:
+        if service.process is not None and service.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(service.process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for service in services:
+        if service.process is None:
+            continue
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(service.process.pid, signal.SIGKILL)
+            service.process.wait()
+
+
 class Stack:
     """The three processes of one stack."""
 
@@ -152,19 +170,37 @@ class Stack:
         if not MODEL.exists():
             raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
         self.config.var_dir.mkdir(parents=True, exist_ok=True)
-        env = self.config.environment()
         for service in self.services:
-            service.process = subprocess.Popen(
-                service.command,
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            threading.Thread(
-                target=_pump, args=(service.name, service.process.stdout, self.log), daemon=True
-            ).start()
+            self._spawn(service)
+
+    def _spawn(self, service: _Service) -> None:
+        service.process = subprocess.Popen(
+            service.command,
+            cwd=ROOT,
+            env=self.config.environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        threading.Thread(
+            target=_pump, args=(service.name, service.process.stdout, self.log), daemon=True
+        ).start()
+
+    def service(self, name: str) -> _Service:
+        return next(s for s in self.services if s.name == name)
+
+    def stop_service(self, name: str, grace: float = 10.0) -> None:
+        """Stop one process (failure tests); `restart_service` brings it back."""
+        _terminate([self.service(name)], grace)
+
+    def restart_service(self, name: str, timeout: float = 120.0) -> None:
+        service = self.service(name)
+        self._spawn(service)
+        deadline = time.monotonic() + timeout
+        while not _is_up(service.ready_url):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} not ready after {timeout:.0f} s")
+            time.sleep(0.3)
 
     def wait_ready(self, timeout: float = 240.0) -> None:
         deadline = time.monotonic() + timeout
@@ -182,20 +218,7 @@ class Stack:
                 time.sleep(0.5)
 
     def stop(self, grace: float = 10.0) -> None:
-        for service in reversed(self.services):
-            if service.process is not None and service.process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(service.process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for service in self.services:
-            if service.process is None:
-                continue
-            try:
-                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(service.process.pid, signal.SIGKILL)
-                service.process.wait()
+        _terminate(list(reversed(self.services)), grace)
 
     def process_ids(self) -> dict[str, int]:
         return {s.name: s.process.pid for s in self.services if s.process is not None}
