@@ -1,0 +1,48 @@
+"""The catalogue's kinds of items and the group each belongs to."""
+
+from __future__ import annotations
+
+WORK = "werk"
+RESPITE = "respijtzorg"
+MUNICIPALITY = "gemeente"
+MONEY = "geld"
+SUPPORT = "steun"
+
+#: kind -> group. The kinds of the architecture page must stay; more may be added.
+KINDS: dict[str, str] = {
+    "calamiteitenverlof": WORK,
+    "kortdurend-zorgverlof": WORK,
+    "langdurend-zorgverlof": WORK,
+    "flexibel-werken": WORK,
+    "werkgeversregeling": WORK,
+    "gesprek-werkgever": WORK,
+    "respijtzorg-dagbesteding": RESPITE,
+    "respijtzorg-logeeropvang": RESPITE,
+    "respijtzorg-thuis": RESPITE,
+    "wmo-loket": MUNICIPALITY,
+    "mantelzorgsteunpunt": MUNICIPALITY,
+    "mantelzorgwaardering": MUNICIPALITY,
+    "mantelzorgmakelaar": MUNICIPALITY,
+    "huishoudelijke-hulp": MUNICIPALITY,
+    "pgb-mantelzorg": MONEY,
+    "mantelzorglijn": SUPPORT,
+    "crisishulp": SUPPORT,
+    "lotgenotencontact": SUPPORT,
+    "ziektespecifieke-steun": SUPPORT,
+    "huisarts": SUPPORT,
+    "wlz-indicatie": SUPPORT,
+}
+GROUPS: tuple[str, ...] = (WORK, RESPITE, MUNICIPALITY, MONEY, SUPPORT)
+
+#: Kinds that give a caregiver rest or personal support: ranked higher as the burden grows.
+RELIEF_KINDS: frozenset[str] = frozenset(
+    {
+        "respijtzorg-dagbesteding",
+        "respijtzorg-logeeropvang",
+        "respijtzorg-thuis",
+        "mantelzorgsteunpunt",
+        "mantelzorglijn",
+        "huisarts",
+        "mantelzorgmakelaar",
+    }
+)

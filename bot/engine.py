@@ -1,0 +1,406 @@
+"""The recommendation engine: which catalogue items fit a profile, why, how much, in what order.
+
+``recommend`` is deterministic: the same profile and catalogue always give the same list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from bot import reasons as txt
+from bot.catalogue.kinds import RELIEF_KINDS
+from bot.catalogue.model import GENERIC, PLACEHOLDER_RE, SIDES, Catalogue, Item, copy_item_dict
+from bot.conditions import FAIL, MATCH, OPEN, Check, Outcome
+from bot.leave import care_leave_hours
+from bot.profile import ENUM_FIELDS, NUMBER_FIELDS, Profile
+
+# --- ranking -----------------------------------------------------------------------------------
+#: Base weight per kind. Talking with the employer and flexibility help working caregivers most
+#: (SCP 2019, Twente Maatwerkbox), so they start high; a catalogue item adds its own ``priority``.
+KIND_WEIGHT: dict[str, int] = {
+    "gesprek-werkgever": 30,
+    "kortdurend-zorgverlof": 28,
+    "flexibel-werken": 27,
+    "calamiteitenverlof": 24,
+    "langdurend-zorgverlof": 20,
+    "mantelzorgsteunpunt": 22,
+    "wmo-loket": 21,
+    "ziektespecifieke-steun": 20,
+    "mantelzorglijn": 18,
+    "respijtzorg-dagbesteding": 16,
+    "respijtzorg-logeeropvang": 15,
+    "respijtzorg-thuis": 15,
+    "wlz-indicatie": 14,
+    "werkgeversregeling": 16,
+    "mantelzorgmakelaar": 12,
+    "huishoudelijke-hulp": 12,
+    "mantelzorgwaardering": 10,
+    "huisarts": 10,
+    "pgb-mantelzorg": 8,
+    "lotgenotencontact": 6,
+    "crisishulp": 6,
+}
+MATCHED_BONUS = 40  # every condition known and met
+OPEN_PENALTY = 8  # per condition still open
+NEEDS_BONUS = 25  # the item serves a need the person named
+BURDEN_BONUS = {"heavy": 30, "moderate": 12}  # for RELIEF_KINDS
+TENANT_BONUS = 24  # the person's own employer's arrangement
+LOCAL_BONUS = 5  # an item of the person's own municipality rather than the generic one
+
+#: Order of importance for open questions: what decides most for a working caregiver first.
+QUESTION_ORDER: tuple[str, ...] = (
+    "employment",
+    "relationship",
+    "recipient_municipality",
+    "work_hours_per_week",
+    "burden",
+    "condition",
+    "employer_size",
+    "wlz_indication",
+    "caregiver_municipality",
+    "care_hours_per_week",
+    "lives_together",
+    "needs",
+)
+_NO_CATALOGUE_CODE = "GM0000"  # stands for "a municipality without items of its own"
+
+
+class _Pick(NamedTuple):
+    item: Item
+    outcome: Outcome
+    code: str | None = None  # municipality code that selected a municipal item
+    hints: tuple[tuple[Item, Outcome], ...] = ()  # variants whose conditions are still open
+
+
+def recommend(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> list[dict[str, Any]]:
+    """Items for this profile, best first, each with Dutch ``reasons`` and ``amount``."""
+    tenant = tenant if tenant is not None else profile.tenant
+    ranked = [
+        (*_scored_render(pick, profile, catalogue), pick.item.id)
+        for pick in _select(profile, catalogue, tenant)
+    ]
+    ranked.sort(key=lambda entry: (-entry[0], entry[2]))
+    return [copy_item_dict(rendered) for _, rendered, _ in ranked]
+
+
+def open_questions(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> list[str]:
+    """Unknown profile fields whose answer would change the recommendations, most important first.
+
+    A field counts when one of its possible answers adds or removes an item, settles an item that
+    was shown on a condition ("als je in loondienst werkt"), or lets the engine name the
+    municipality or compute an amount. The order is ``QUESTION_ORDER``.
+    """
+    tenant = tenant if tenant is not None else profile.tenant
+    baseline = _signature(_select(profile, catalogue, tenant), profile)
+    return [
+        name
+        for name in QUESTION_ORDER
+        if not profile.is_known(name) and _changes(profile, name, catalogue, tenant, baseline)
+    ]
+
+
+def _changes(
+    profile: Profile, name: str, catalogue: Catalogue, tenant: str | None, baseline: frozenset[Any]
+) -> bool:
+    for value in _trial_values(name, catalogue):
+        trial = dataclasses.replace(profile, **{name: value})
+        if _signature(_select(trial, catalogue, tenant), trial) != baseline:
+            return True
+    return False
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+
+def municipality_for(profile: Profile, side: str) -> str | None:
+    """The municipality that decides for this side; living together, the other side's counts."""
+    own, other = (
+        (profile.recipient_municipality, profile.caregiver_municipality)
+        if side == "recipient"
+        else (profile.caregiver_municipality, profile.recipient_municipality)
+    )
+    if own is None and profile.lives_together:
+        return other
+    return own
+
+
+def _select(profile: Profile, catalogue: Catalogue, tenant: str | None) -> list[_Pick]:
+    picks: list[_Pick] = []
+    variants = catalogue.variants
+    groups: list[tuple[Iterable[Item], str | None]] = [(catalogue.national, None)]
+    if tenant is not None:
+        groups.append((catalogue.by_tenant.get(tenant, ()), None))
+    for side in SIDES:
+        code = municipality_for(profile, side)
+        groups.append((catalogue.municipal_items(side, code), code))
+    for items, code in groups:
+        for item in items:
+            pick = _pick(item, variants.get(item.id), profile, code)
+            if pick is not None:
+                picks.append(pick)
+    return picks
+
+
+def _pick(item: Item, variants: tuple[Item, ...] | None, profile: Profile, code: str | None) -> _Pick | None:
+    hints: list[tuple[Item, Outcome]] = []
+    if variants:
+        for variant in variants:
+            outcome = variant.conditions.evaluate(profile)
+            if outcome.state == MATCH:
+                return _Pick(variant, outcome, code)
+            if outcome.state == OPEN:
+                hints.append((variant, outcome))
+    outcome = item.conditions.evaluate(profile)
+    if outcome.state == FAIL or (outcome.state == OPEN and item.strict):
+        return None
+    return _Pick(item, outcome, code, tuple(hints))
+
+
+def _signature(picks: list[_Pick], profile: Profile) -> frozenset[tuple[Any, ...]]:
+    """What a person would see change: the items, the conditions they still hang on, and whether
+    their place and amount are known."""
+    hours_known = bool(profile.work_hours_per_week)
+    return frozenset(
+        (
+            pick.item.id,
+            pick.outcome.open,
+            pick.outcome.open_alternatives,
+            pick.item.municipality is not None and pick.code is not None,
+            hours_known and pick.item.amount is not None and pick.item.amount.formula is not None,
+        )
+        for pick in picks
+    )
+
+
+def _trial_values(name: str, catalogue: Catalogue) -> list[Any]:
+    if name in ENUM_FIELDS:
+        values = [v for v in ENUM_FIELDS[name] if v != "unknown"]
+        return [(v,) for v in values] if name == "needs" else values
+    if name == "lives_together":
+        return [True, False]
+    if name in NUMBER_FIELDS:
+        return [0.0, *_thresholds(catalogue, name), NUMBER_FIELDS[name][1] / 2]
+    if name in ("recipient_municipality", "caregiver_municipality"):
+        side = "recipient" if name == "recipient_municipality" else "caregiver"
+        return [*catalogue.municipality_codes(side), _NO_CATALOGUE_CODE]
+    return []
+
+
+@lru_cache(maxsize=32)
+def _thresholds(catalogue: Catalogue, field: str) -> tuple[float, ...]:
+    values: set[float] = set()
+    for item in catalogue.items:
+        for check in _all_checks(item):
+            if check.field == field and check.minimum is not None:
+                values.add(check.minimum)
+    return tuple(sorted(values))
+
+
+def _all_checks(item: Item) -> Iterable[Check]:
+    yield from item.conditions.checks
+    for alternative in item.conditions.any_of:
+        yield from alternative
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def _score(pick: _Pick, profile: Profile) -> int:
+    item, outcome = pick.item, pick.outcome
+    score = KIND_WEIGHT.get(item.kind, 0) + item.priority
+    if outcome.state == MATCH:
+        score += MATCHED_BONUS
+    score -= OPEN_PENALTY * (len(outcome.open) + len(outcome.open_alternatives))
+    if profile.needs and set(item.needs).intersection(profile.needs):
+        score += NEEDS_BONUS
+    if profile.burden in BURDEN_BONUS and item.kind in RELIEF_KINDS:
+        score += BURDEN_BONUS[profile.burden]
+    if item.tenant is not None:
+        score += TENANT_BONUS
+    if item.municipality not in (None, GENERIC):
+        score += LOCAL_BONUS
+    return score
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+RENDER_CACHE_LIMIT = 10_000  # about 2 kB each: at most some 20 MB
+
+
+def _scored_render(pick: _Pick, profile: Profile, catalogue: Catalogue) -> tuple[int, dict[str, Any]]:
+    """Score and the item as the person sees it, memoised on what both depend on.
+
+    The rendered dict is shared by the cache: copy it before it leaves the engine.
+    """
+    cache = catalogue.engine_cache
+    key = _render_key(pick, profile, catalogue)
+    entry: tuple[int, dict[str, Any]] | None = cache.get(key)
+    if entry is None:
+        if len(cache) >= RENDER_CACHE_LIMIT:
+            cache.clear()
+        entry = (_score(pick, profile), _render(pick, profile, catalogue))
+        cache[key] = entry
+    return entry
+
+
+def _render_key(pick: _Pick, profile: Profile, catalogue: Catalogue) -> tuple[Any, ...]:
+    """Everything of the profile a rendered item depends on (and nothing more)."""
+    item = pick.item
+    facts = _render_facts(item, catalogue)
+    values = [getattr(profile, name) for name in facts.fields]
+    if facts.relief:
+        values.append(profile.burden)
+    if facts.hours:
+        values.append(profile.work_hours_per_week)
+    wanted = tuple(need for need in profile.needs if need in facts.needs) if profile.needs else ()
+    name = _display_name(pick.code) if pick.code is not None else None
+    return (item.id, pick.code, name, wanted, *values)
+
+
+@dataclass(frozen=True)
+class _RenderFacts:
+    fields: tuple[str, ...]  # profile fields the conditions of the item (and its variants) read
+    relief: bool  # burden changes the reasons
+    hours: bool  # work hours change the amount
+    needs: frozenset[str]
+
+
+def _render_facts(item: Item, catalogue: Catalogue) -> _RenderFacts:
+    key = ("facts", item.id)
+    facts: _RenderFacts | None = catalogue.engine_cache.get(key)
+    if facts is None:
+        names = set(item.conditions.fields)
+        for variant in catalogue.variants.get(item.id, ()):
+            names |= variant.conditions.fields
+        facts = _RenderFacts(
+            fields=tuple(sorted(names)),
+            relief=item.kind in RELIEF_KINDS,
+            hours=item.amount is not None and item.amount.formula is not None,
+            needs=frozenset(item.needs),
+        )
+        catalogue.engine_cache[key] = facts
+    return facts
+
+
+def _render(pick: _Pick, profile: Profile, catalogue: Catalogue) -> dict[str, Any]:
+    item = pick.item
+    data = item.to_dict()
+    if item.has_placeholders:
+        values = _placeholder_values(pick, profile)
+        known = pick.code is not None and _display_name(pick.code) is not None
+        for key in ("title", "summary", "check"):
+            if isinstance(data[key], str):
+                data[key] = _fill(data[key], values, known)
+        data["how_to"] = [_fill(step, values, known) for step in data["how_to"]]
+        contact = data["contact"]
+        if contact and isinstance(contact.get("name"), str):
+            contact["name"] = _fill(contact["name"], values, known)
+    if item.is_generic and pick.code is not None:
+        data["municipality"] = pick.code
+    data["reasons"] = _reasons(pick, profile, catalogue)
+    data["amount"] = _amount(item, profile)
+    return data
+
+
+def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
+    item, outcome = pick.item, pick.outcome
+    out: list[str] = []
+    if item.tenant is not None:
+        out.append(txt.tenant_sentence(catalogue.employers.get(item.tenant)))
+    # a condition that holds only because "unknown" is allowed is still worth spelling out
+    assumed = [check for check in outcome.matched if _assumed(check, profile)]
+    matched = [txt.matched_clause(check, profile) for check in outcome.matched if check not in assumed]
+    open_parts = [txt.open_clause(check) for check in (*outcome.open, *assumed)]
+    if outcome.open_alternatives:
+        alternatives = [[txt.open_clause(check) for check in alt] for alt in outcome.open_alternatives]
+        open_parts.append(txt.alternatives_clause(alternatives))
+    if matched:
+        out.append(txt.matched_sentence(matched, still_open=bool(open_parts)))
+    if open_parts:
+        out.append(txt.open_sentence(open_parts, after_matched=bool(matched)))
+    for check in outcome.matched:
+        note = txt.note_for(check, profile)
+        if note and note not in out:
+            out.append(note)
+    if item.municipality is not None:
+        name = _display_name(pick.code) if pick.code is not None else None
+        out.append(txt.municipality_sentence(item.municipality_of, name))
+    if not out:
+        out.append(txt.FOR_EVERYONE)
+    shared = set(item.conditions.checks)
+    for variant, variant_outcome in pick.hints:
+        clauses = [txt.open_clause(check) for check in variant_outcome.open if check not in shared]
+        if clauses:
+            out.append(txt.variant_sentence(clauses, variant.title))
+    wanted = [need for need in profile.needs if need in item.needs]
+    if wanted:
+        out.append(txt.needs_sentence(wanted))
+    if profile.burden in txt.BURDEN_SENTENCES and item.kind in RELIEF_KINDS:
+        out.append(txt.BURDEN_SENTENCES[profile.burden])
+    return out
+
+
+def _assumed(check: Check, profile: Profile) -> bool:
+    return "unknown" in check.allowed and getattr(profile, check.field) in (None, "unknown")
+
+
+def _amount(item: Item, profile: Profile) -> str | None:
+    amount = item.amount
+    if amount is None:
+        return None
+    parts: list[str] = []
+    if amount.formula == "weeks_of_work_hours" and amount.factor is not None:
+        label = amount.label or txt.amount_label(item.title)
+        week = profile.work_hours_per_week or None
+        hours = care_leave_hours(amount.factor, week) if week is not None else None
+        parts.append(txt.leave_amount_sentence(label, amount.factor, week, hours))
+    if amount.pay:
+        parts.append(amount.pay)
+    return " ".join(parts) if parts else None
+
+
+def _placeholder_values(pick: _Pick, profile: Profile) -> dict[str, str]:
+    item = pick.item
+    values: dict[str, str] = {}
+    if item.is_generic:
+        name = _display_name(pick.code) if pick.code is not None else None
+        values["gemeente"] = name or txt.UNKNOWN_MUNICIPALITY[item.municipality_of]
+    if item.amount is not None and item.amount.factor is not None:
+        week = profile.work_hours_per_week or None
+        if week is None:
+            values["weekuren"] = txt.UNKNOWN_WEEK_HOURS
+            values["uren"] = txt.unknown_leave_hours(item.amount.factor)
+        else:
+            values["weekuren"] = txt.format_number(week)
+            values["uren"] = txt.format_number(care_leave_hours(item.amount.factor, week))
+    return values
+
+
+_GEMEENTE_RE = re.compile(r"\b(?:([Dd])e )?([Gg])emeente \{gemeente\}")
+
+
+def _fill(text: str, values: dict[str, str], municipality_known: bool = True) -> str:
+    if not municipality_known and "gemeente" in values:
+        # "de gemeente {gemeente}" + "de gemeente waar je naaste woont": say "gemeente" once
+        phrase = values["gemeente"]
+        text = _GEMEENTE_RE.sub(
+            lambda m: txt.capitalise(phrase) if (m.group(1) or m.group(2)).isupper() else phrase, text
+        )
+    filled = PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    return txt.capitalise(filled) if text.startswith("{") else filled
+
+
+@lru_cache(maxsize=512)
+def _display_name(code: str) -> str | None:
+    try:
+        from bot.places import municipality_by_code
+    except ImportError:
+        return None
+    municipality = municipality_by_code(code)
+    return municipality.display_name if municipality is not None else None

@@ -1,0 +1,252 @@
+"""Dutch texts of the engine: reasons, conditions spelled out, amounts (B1, "je").
+
+All wording the engine adds to an item lives here, away from the logic in ``bot.engine``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.conditions import Check
+from bot.profile import Profile
+
+# --- numbers and lists -------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """Dutch style: 32, 12,5, 7,25 (comma decimal, no trailing zeros)."""
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace(".", ",")
+
+
+def join(parts: Sequence[str], word: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- condition clauses -------------------------------------------------------------------------
+# Each clause completes "omdat ..." (matched) or "als ..." (open).
+
+RELATIONSHIP_MATCHED = {
+    "partner": "je partner",
+    "parent": "je vader of moeder",
+    "child": "je kind",
+    "other_family": "een familielid",
+    "friend_neighbour": "een vriend of buur",
+    "other": "iemand anders",
+}
+RELATIONSHIP_OPEN = {
+    "partner": "je partner",
+    "parent": "een ouder",
+    "child": "je kind",
+    "other_family": "een ander familielid",
+    "friend_neighbour": "een vriend of buur",
+    "other": "iemand anders",
+}
+CONDITION = {
+    "dementia": "dementie heeft",
+    "old_age": "door ouderdom hulp nodig heeft",
+    "chronic_illness": "een chronische ziekte heeft",
+    "physical_disability": "een lichamelijke beperking heeft",
+    "mental_illness": "psychische problemen heeft",
+    "intellectual_disability": "een verstandelijke beperking heeft",
+    "terminal": "ongeneeslijk ziek is",
+    "other": "een andere ziekte of beperking heeft",
+}
+EMPLOYMENT = {
+    "employee": "je in loondienst werkt",
+    "self_employed": "je zzp'er bent",
+    "employer_owner": "je een eigen bedrijf met personeel hebt",
+    "student": "je studeert",
+    "not_working": "je geen betaald werk hebt",
+}
+EMPLOYER_SIZE = {
+    "small": "je werkgever minder dan 10 mensen in dienst heeft",
+    "large": "je werkgever 10 of meer mensen in dienst heeft",
+    "unknown": "je niet weet hoeveel mensen je werkgever in dienst heeft",
+}
+WLZ = {
+    "yes": "je naaste een Wlz-indicatie heeft",
+    "no": "je naaste geen Wlz-indicatie heeft",
+    "unknown": "je niet weet of je naaste een Wlz-indicatie heeft",
+}
+BURDEN = {
+    "light": "de zorg licht voor je is",
+    "moderate": "de zorg soms zwaar voor je is",
+    "heavy": "de zorg zwaar voor je is",
+}
+NEEDS = {
+    "leave": "verlof",
+    "respite": "even vrij zijn van de zorg",
+    "practical": "praktische hulp",
+    "money": "geldzaken",
+    "employer_talk": "het gesprek met je werkgever",
+    "emotional": "steun voor jezelf",
+    "information": "informatie",
+}
+LIVES_TOGETHER = {
+    True: "je met je naaste in één huis woont",
+    False: "je niet bij je naaste woont",
+}
+#: Shorter wording for value sets that often go together.
+SET_CLAUSES: dict[tuple[str, frozenset[str]], str] = {
+    ("burden", frozenset({"moderate", "heavy"})): "de zorg (soms) zwaar voor je is",
+    ("wlz_indication", frozenset({"no", "unknown"})): "je naaste nog geen Wlz-indicatie heeft",
+    ("employment", frozenset({"self_employed", "employer_owner"})): "je ondernemer bent",
+}
+_ENUM_CLAUSES = {
+    "employment": EMPLOYMENT,
+    "employer_size": EMPLOYER_SIZE,
+    "wlz_indication": WLZ,
+    "burden": BURDEN,
+}
+#: Extra explanation when a condition matched on this profile value.
+NOTES = {
+    ("relationship", "friend_neighbour"): (
+        "Zorg je voor een vriend of buur? Dan telt dit als de zorg direct uit jullie band voortkomt "
+        "(een 'sociale relatie'). Je werkgever mag vragen waarom jouw zorg nodig is."
+    ),
+}
+
+
+def matched_clause(check: Check, profile: Profile) -> str:
+    """Why a matched condition fits: 'je in loondienst werkt'."""
+    value = getattr(profile, check.field)
+    if check.key == "needs_any":
+        wanted = [NEEDS[n] for n in value if n in check.allowed]
+        return f"je hulp zoekt bij {join(wanted)}"
+    if check.key == "relationship":
+        return f"je voor {RELATIONSHIP_MATCHED[value]} zorgt"
+    if check.key == "condition":
+        return f"je naaste {CONDITION[value]}"
+    if check.key == "min_care_hours":
+        return f"je {format_number(value)} uur per week zorgt"
+    if check.key == "min_work_hours":
+        return f"je {format_number(value)} uur per week werkt"
+    if check.key == "lives_together":
+        return LIVES_TOGETHER[bool(value)]
+    return _ENUM_CLAUSES[check.key][value]
+
+
+def open_clause(check: Check) -> str:
+    """What must be true for an open condition: 'je in loondienst werkt'."""
+    special = SET_CLAUSES.get((check.key, check.allowed))
+    if special is not None:
+        return special
+    values = sorted(check.allowed - {"unknown"}) or sorted(check.allowed)
+    if check.key == "relationship":
+        order = list(RELATIONSHIP_OPEN)
+        nouns = [RELATIONSHIP_OPEN[v] for v in sorted(values, key=order.index)]
+        return f"je voor {join(nouns, 'of')} zorgt"
+    if check.key == "condition":
+        order = list(CONDITION)
+        return f"je naaste {join([CONDITION[v] for v in sorted(values, key=order.index)], 'of')}"
+    if check.key == "needs_any":
+        order = list(NEEDS)
+        return f"je hulp zoekt bij {join([NEEDS[v] for v in sorted(values, key=order.index)], 'of')}"
+    if check.key == "min_care_hours":
+        return f"je {format_number(check.minimum or 0)} uur of meer per week zorgt"
+    if check.key == "min_work_hours":
+        return f"je {format_number(check.minimum or 0)} uur of meer per week werkt"
+    if check.key == "lives_together":
+        return LIVES_TOGETHER[bool(check.flag)]
+    table = _ENUM_CLAUSES[check.key]
+    order = list(table)
+    return join([table[v] for v in sorted(values, key=order.index)], "of")
+
+
+def note_for(check: Check, profile: Profile) -> str | None:
+    value = getattr(profile, check.field)
+    return NOTES.get((check.key, value)) if isinstance(value, str) else None
+
+
+# --- reason sentences --------------------------------------------------------------------------
+
+FOR_EVERYONE = "Dit is er voor iedereen die voor een naaste zorgt."
+
+
+def matched_sentence(clauses: Sequence[str], still_open: bool = False) -> str:
+    if still_open:
+        return f"Dit kan voor jou gelden, omdat {join(clauses)}."
+    return f"Dit geldt voor jou, omdat {join(clauses)}."
+
+
+def open_sentence(parts: Sequence[str], after_matched: bool = False) -> str:
+    return f"{'Het' if after_matched else 'Dit'} geldt alleen als {join(parts)}."
+
+
+def alternatives_clause(alternatives: Iterable[Sequence[str]]) -> str:
+    return " of als ".join(join(clauses) for clauses in alternatives)
+
+
+def municipality_sentence(side: str, name: str | None) -> str:
+    where = "waar je naaste woont" if side == "recipient" else "waar je zelf woont"
+    if name is None:
+        return f"Dit regel je bij de gemeente {where}."
+    return f"Dit regel je bij de gemeente {name}, {where}."
+
+
+def needs_sentence(needs: Sequence[str]) -> str:
+    return f"Dit past bij waar je hulp bij zoekt: {join([NEEDS[n] for n in needs])}."
+
+
+BURDEN_SENTENCES = {
+    "heavy": "De zorg is zwaar voor je. Dit kan je wat lucht geven.",
+    "moderate": "De zorg is soms zwaar voor je. Dit kan je wat lucht geven.",
+}
+
+
+def tenant_sentence(employer: str | None) -> str:
+    if employer:
+        return f"Dit is een regeling van je eigen werkgever, {employer}."
+    return "Dit is een regeling van je eigen werkgever."
+
+
+def variant_sentence(clauses: Sequence[str], title: str) -> str:
+    return f"Als {join(clauses)}, geldt iets anders: {title}."
+
+
+# --- placeholders ------------------------------------------------------------------------------
+
+UNKNOWN_MUNICIPALITY = {
+    "recipient": "de gemeente waar je naaste woont",
+    "caregiver": "de gemeente waar je woont",
+}
+UNKNOWN_WEEK_HOURS = "het aantal uur dat je per week werkt"
+
+
+def unknown_leave_hours(factor: float) -> str:
+    return f"{format_number(factor)} × het aantal uur dat je per week werkt"
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+EXAMPLE_WEEK_HOURS = 32.0
+
+
+def leave_amount_sentence(label: str, factor: float, week_hours: float | None, hours: float | None) -> str:
+    """'64 uur kortdurend zorgverlof per 12 maanden (2 × je werkweek van 32 uur).'"""
+    if week_hours is not None and hours is not None:
+        return (
+            f"{format_number(hours)} uur {label} per 12 maanden "
+            f"({format_number(factor)} × je werkweek van {format_number(week_hours)} uur)."
+        )
+    example = format_number(factor * EXAMPLE_WEEK_HOURS)
+    return (
+        f"Je kunt per 12 maanden maximaal {format_number(factor)} × het aantal uur dat je per week werkt "
+        f"opnemen als {label}. Werk je bijvoorbeeld {format_number(EXAMPLE_WEEK_HOURS)} uur per week, "
+        f"dan is dat {example} uur."
+    )
+
+
+def amount_label(title: str) -> str:
+    """Default label from the title: 'Kortdurend zorgverlof' -> 'kortdurend zorgverlof'."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() or len(title) < 2 else title
