@@ -1,0 +1,679 @@
+/*
+ * Mantelwijzer chat widget. One script tag adds a chat button and panel to any page:
+ *
+ *   <script src="https://…/widget.js" data-api="https://…" data-tenant="…" data-title="…"
+ *           data-retention-days="30" defer></script>
+ *
+ * data-api and the stylesheet (data-css, default <origin>/static/widget.css) default to the origin
+ * the script came from. No dependencies, no requests to anyone but the gateway; everything lives in a
+ * shadow root, so the host page's CSS cannot break the widget, nor the widget the page.
+ * Everything from the network is rendered with textContent, never as HTML.
+ * Speaks the public web API of shared/design/architecture.md plus the gateway's transcript
+ * (GET …/messages) and Server-Sent Events (GET …/events, read with fetch because of the Bearer header).
+ */
+(function () {
+  "use strict";
+  if (window.Mantelwijzer) return; // loaded twice: keep the first
+
+  const script = document.currentScript;
+  const data = (script && script.dataset) || {};
+  const scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  const cfg = {
+    api: (data.api || scriptOrigin).replace(/\/+$/, ""),
+    tenant: data.tenant || null,
+    title: data.title || "Mantelwijzer",
+    retentionDays: parseInt(data.retentionDays || "", 10) || null,
+    css: data.css || scriptOrigin + "/static/widget.css",
+  };
+  const MAX_LENGTH = 2000;
+  const COUNTER_FROM = 1800;
+  // sessionStorage, not localStorage or a cookie: it survives a reload and navigation within the tab,
+  // and is gone when the tab closes, so the next person on a shared computer does not find the chat.
+  const STORAGE_KEY = "mantelwijzer:" + cfg.api + ":" + (cfg.tenant || "");
+
+  const T = {
+    launcher: "Chat met " + cfg.title,
+    unread: "nieuw bericht",
+    privacy: "Over je privacy: we bewaren wat je in dit gesprek typt, zodat we je kunnen helpen. " +
+      (cfg.retentionDays ? "We bewaren het " + cfg.retentionDays + " dagen en wissen het daarna. "
+        : "We bewaren het niet langer dan nodig en wissen het daarna. ") +
+      "Met de knop ‘Gesprek wissen’ haal je alles meteen weg. Noem liever geen namen, adressen of je BSN.",
+    erase: "Gesprek wissen",
+    close: "Chat sluiten",
+    inputLabel: "Typ je bericht",
+    placeholder: "Typ je bericht…",
+    send: "Versturen",
+    you: "Jij: ",
+    bot: cfg.title + ": ",
+    agent: "Medewerker",
+    typing: cfg.title + " typt een antwoord…",
+    counter: (n) => n + " van " + MAX_LENGTH + " tekens",
+    atLimit: "Je bericht is zo lang als mag.",
+    notSent: "Niet verstuurd.",
+    retry: "Opnieuw proberen",
+    offline: "Er is geen verbinding met " + cfg.title + ". Controleer je internet en probeer het opnieuw.",
+    tooMany: "Je stuurt veel berichten tegelijk. Wacht even en probeer het dan opnieuw.",
+    server: "Er ging iets mis bij " + cfg.title + ". Probeer het over een paar minuten opnieuw.",
+    gone: "Dit gesprek bestaat niet meer. Je kunt een nieuw gesprek beginnen.",
+    previousGone: "Je vorige gesprek bestaat niet meer. Je begint hier een nieuw gesprek.",
+    newChat: "Nieuw gesprek beginnen",
+    confirmQuestion: "Wil je dit gesprek wissen? Alles wat je hebt getypt, wordt verwijderd. Dit kun je niet terugdraaien.",
+    confirmYes: "Ja, wis het gesprek",
+    confirmNo: "Nee, niet wissen",
+    erased: "Je gesprek is gewist. Er is niets meer van bewaard.",
+    why: "Waarom dit bij je past",
+    amount: "Bedrag: ",
+    firstStep: "Eerste stap: ",
+    check: "Let op: ",
+    moreInfo: "Meer informatie",
+    newWindow: " (opent in een nieuw venster)",
+    call: "Bel ",
+    state: {
+      waiting: "Je wacht op een medewerker. Je kunt je vraag alvast typen.",
+      assigned: "Een medewerker praat nu met je.",
+      unavailable: "Niemand beschikbaar op dit moment. Probeer het later nog eens, of stel je vraag hier.",
+      closed: "De medewerker heeft het gesprek afgesloten.",
+      bot: "Je praat weer met " + cfg.title + ".",
+    },
+    groups: {
+      werk: "Werk en verlof",
+      respijtzorg: "Even vrij van de zorg (respijtzorg)",
+      gemeente: "Hulp van je gemeente",
+      geld: "Geld",
+      steun: "Steun en informatie",
+      other: "Meer hulp",
+    },
+  };
+
+  // ---- small helpers ---------------------------------------------------------------------------
+  /** Create an element. attrs: "text" sets textContent, "class" the class, "on…" a listener. */
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+  function uuid() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16)); // plain-http intranets have no randomUUID
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+  function safeUrl(value) {
+    try {
+      const url = new URL(String(value));
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const reducedMotion = () => window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  // ---- session (conversation id + token) -------------------------------------------------------
+  function loadSession() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
+      return saved && saved.id && saved.token ? { id: String(saved.id), token: String(saved.token) } : null;
+    } catch (e) {
+      return null; // storage blocked or damaged: start fresh
+    }
+  }
+  function saveSession(value) {
+    try {
+      if (value) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+      else sessionStorage.removeItem(STORAGE_KEY);
+    } catch (e) {
+      /* storage blocked: the chat still works, it just does not survive a reload */
+    }
+  }
+
+  // ---- DOM -------------------------------------------------------------------------------------
+  const host = el("div", { id: "mantelwijzer-widget" });
+  const root = host.attachShadow({ mode: "open" });
+  function icon() { // a speech bubble
+    const svg = (tag, attrs) => Object.entries(attrs).reduce((node, [k, v]) => (node.setAttribute(k, v), node),
+      document.createElementNS("http://www.w3.org/2000/svg", tag));
+    const bubbleIcon = svg("svg", { viewBox: "0 0 24 24", "aria-hidden": "true", focusable: "false" });
+    bubbleIcon.append(svg("path", { fill: "currentColor", d: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" }));
+    return bubbleIcon;
+  }
+  const badge = el("span", { class: "badge", hidden: true, "aria-hidden": "true" });
+  const launcher = el("button", {
+    type: "button", class: "launcher", "aria-label": T.launcher, "aria-expanded": "false",
+    "aria-controls": "mw-panel",
+  }, [icon(), el("span", { text: T.launcher }), badge]);
+
+  const eraseButton = el("button", { type: "button", text: T.erase, onclick: askErase });
+  const closeButton = el("button", { type: "button", class: "x", "aria-label": T.close, onclick: () => closePanel() },
+    [el("span", { text: "×", "aria-hidden": "true" })]);
+  const stateLine = el("p", { class: "state", hidden: true });
+  const confirmText = el("p", { id: "mw-confirm", text: T.confirmQuestion, tabindex: "-1" });
+  const confirmBox = el("div", { class: "confirm", role: "group", "aria-labelledby": "mw-confirm", hidden: true }, [
+    confirmText,
+    el("div", { class: "row" }, [
+      el("button", { type: "button", class: "btn danger", text: T.confirmYes, onclick: () => erase() }),
+      el("button", { type: "button", class: "btn", text: T.confirmNo, onclick: () => cancelErase(true) }),
+    ]),
+  ]);
+  const log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Berichten" });
+  const typing = el("div", { class: "typing", hidden: true }, [
+    el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }),
+    el("span", { class: "sr", text: T.typing }),
+  ]);
+  const status = el("div", { class: "sr", role: "status" }); // short announcements for screen readers
+  const scroller = el("div", { class: "scroll" }, [el("p", { class: "privacy", text: T.privacy }), log, typing, status]);
+  const errorText = el("span");
+  const errorButton = el("button", { type: "button", class: "btn", hidden: true });
+  const errorLine = el("p", { class: "error", role: "alert", hidden: true }, [errorText, errorButton]);
+  const input = el("textarea", {
+    id: "mw-input", rows: "1", maxlength: String(MAX_LENGTH), placeholder: T.placeholder,
+    "aria-describedby": "mw-counter", autocomplete: "off",
+  });
+  const counter = el("p", { id: "mw-counter", class: "counter", hidden: true });
+  const sendButton = el("button", { type: "submit", class: "btn primary", text: T.send });
+  const form = el("form", { class: "form", novalidate: true }, [
+    el("div", { class: "field" }, [el("label", { for: "mw-input", class: "sr", text: T.inputLabel }), input, counter]),
+    sendButton,
+  ]);
+  const panel = el("div", { id: "mw-panel", class: "panel", role: "dialog", "aria-label": cfg.title, hidden: true }, [
+    el("div", { class: "head" }, [el("h2", { text: cfg.title }), eraseButton, closeButton]),
+    stateLine, confirmBox, scroller, errorLine, form,
+  ]);
+  // The stylesheet lives beside the script (a <link>, so pages with a strict Content-Security-Policy
+  // need only allow the gateway's origin); the widget stays hidden until it has loaded.
+  const sheet = el("link", { rel: "stylesheet", href: cfg.css });
+  host.style.display = "none";
+  const reveal = () => host.style.removeProperty("display");
+  sheet.addEventListener("load", reveal);
+  sheet.addEventListener("error", reveal);
+  root.append(sheet, el("div", { class: "mw" }, [launcher, panel]));
+
+  // ---- state -----------------------------------------------------------------------------------
+  let conv = loadSession();
+  let isOpen = false;
+  let started = false; // transcript loaded or conversation created in this page
+  let pending = false;
+  let stream = null; // AbortController of the events connection
+  let state = "bot";
+  let overview = null; // the newest recommendations, to scroll to
+  const seen = new Set(); // ids of rendered messages, so an event and the transcript do not double up
+
+  // ---- rendering -------------------------------------------------------------------------------
+  function scrollDown() {
+    scroller.scrollTo({ top: scroller.scrollHeight, behavior: reducedMotion() ? "auto" : "smooth" });
+  }
+  function add(node) {
+    log.append(node);
+    if (!isOpen && node.classList.contains("msg") && !node.classList.contains("user")) {
+      badge.hidden = false;
+      launcher.setAttribute("aria-label", T.launcher + ", " + T.unread);
+    }
+    scrollDown();
+    return node;
+  }
+  function bubble(text, who) {
+    const node = el("div", { class: "msg " + who });
+    if (who === "agent") node.append(el("span", { class: "who", text: T.agent }));
+    else node.append(el("span", { class: "sr", text: who === "user" ? T.you : T.bot }));
+    node.append(el("span", { class: "body", text: str(text) }));
+    return add(node);
+  }
+  function quickReplies(buttons) {
+    const group = el("div", { class: "quick" });
+    for (const b of buttons) {
+      const title = str(b && b.title);
+      if (!title) continue;
+      group.append(el("button", {
+        type: "button", class: "btn", text: title,
+        onclick: () => { input.focus(); send(title, str(b.payload) || null); },
+      }));
+    }
+    if (group.childElementCount) add(group);
+  }
+  function card(item) {
+    const c = el("article", { class: "card" }, [el("h4", { text: str(item.title) })]);
+    const reasons = Array.isArray(item.reasons) ? item.reasons.map(str).filter(Boolean) : [];
+    if (reasons.length) {
+      c.append(el("p", {}, [el("strong", { text: T.why })]));
+      c.append(el("ul", {}, reasons.map((r) => el("li", { text: r }))));
+    }
+    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), str(item.amount)]));
+    const steps = Array.isArray(item.how_to) ? item.how_to : [];
+    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), str(steps[0])]));
+    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), str(item.check)]));
+    const contact = item.contact || {};
+    const url = safeUrl(contact.url);
+    const links = el("p", {});
+    if (url) links.append(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" },
+      [T.moreInfo, el("span", { class: "sr", text: T.newWindow })]));
+    const phone = str(contact.phone).replace(/[^\d+]/g, "");
+    if (phone) links.append(el("a", { href: "tel:" + phone, text: T.call + str(contact.phone) }));
+    if (links.childElementCount) c.append(links);
+    return c;
+  }
+  function recommendations(m) {
+    const box = el("div", { class: "recs" });
+    if (m.text) box.append(el("p", { class: "msg", text: str(m.text) }));
+    const groups = new Map();
+    for (const item of Array.isArray(m.items) ? m.items : []) {
+      const key = T.groups[item && item.group] ? item.group : "other";
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(item);
+    }
+    for (const [key, items] of groups) {
+      box.append(el("section", { class: "group", "aria-label": T.groups[key] },
+        [el("h3", { text: T.groups[key] }), ...items.map(card)]));
+    }
+    overview = add(box);
+  }
+  function notice(text) {
+    return add(el("p", { class: "notice", text }));
+  }
+  /** Show the handoff state (bot, waiting, assigned, closed); a change is also told in the log. */
+  function setState(next, text, quiet) {
+    if (!T.state[next]) return;
+    const changed = next !== state;
+    state = next;
+    stateLine.hidden = next === "bot";
+    stateLine.textContent = next === "bot" ? "" : T.state[next];
+    if (!changed || quiet) return;
+    notice(text || T.state[next]);
+    if (next === "closed") offerNewChat();
+  }
+  function offerNewChat() {
+    add(el("div", { class: "quick" }, [el("button", { type: "button", class: "btn", text: T.newChat, onclick: newChat })]));
+  }
+  function newChat() {
+    forget();
+    clearError();
+    log.replaceChildren();
+    input.focus();
+    start();
+  }
+  /** The gateway's transcript and events wrap a contract message in {id, direction, sender, message}. */
+  function unwrap(entry) {
+    if (!entry || typeof entry !== "object") return null;
+    if (!entry.message || typeof entry.message !== "object") return entry;
+    return Object.assign({}, entry.message, { id: entry.id, direction: entry.direction, sender: entry.sender });
+  }
+  const senderOf = (m) => (m.direction === "in" || m.sender === "user" ? "user" : m.sender === "agent" ? "agent" : "bot");
+  /** Render one message (a contract message, or a gateway record around one). */
+  function render(entry, withButtons) {
+    const m = unwrap(entry);
+    if (!m) return;
+    const from = senderOf(m);
+    if (m.id != null) {
+      if (seen.has(String(m.id))) return;
+      seen.add(String(m.id));
+    }
+    if (from === "user") {
+      bubble(m.text, "user");
+    } else if (m.type === "recommendations") {
+      recommendations(m);
+    } else if (m.type === "crisis") {
+      add(el("div", { class: "crisis", role: "alert" }, [str(m.text)]));
+    } else if (m.type === "handoff") {
+      const status = m.status || "waiting";
+      if (status === "unavailable") {
+        notice(str(m.text) || T.state.unavailable);
+        setState("bot", "", true);
+      } else {
+        setState(status, str(m.text));
+      }
+      if (status === "waiting" || status === "assigned") listen();
+    } else if (m.text != null) {
+      bubble(m.text, from);
+      if (withButtons && Array.isArray(m.buttons) && m.buttons.length) quickReplies(m.buttons);
+    }
+  }
+  /** Render the answer to a POST: its messages, its state, and whether it erased the conversation. */
+  function renderReply(data) {
+    overview = null;
+    for (const m of Array.isArray(data.messages) ? data.messages : []) render(m, true);
+    if (overview) { // a new overview: show its start rather than the end of its last card
+      const top = overview.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      scroller.scrollTo({ top: scroller.scrollTop + top - 8, behavior: reducedMotion() ? "auto" : "smooth" });
+    }
+    if (data.erased) wiped(false);
+    else if (data.state) setState(str(data.state), "", true);
+  }
+  function setPending(value) {
+    pending = value;
+    typing.hidden = !value;
+    status.textContent = value ? T.typing : "";
+    sendButton.setAttribute("aria-disabled", String(value));
+    if (value) scrollDown();
+  }
+  function showError(text, action, label) {
+    errorText.textContent = text;
+    errorButton.hidden = !action;
+    errorButton.textContent = label || T.retry;
+    errorButton.onclick = action ? () => { clearError(); action(); } : null;
+    errorLine.hidden = false;
+    scrollDown(); // the error line takes room from the messages: keep the newest in view
+  }
+  function clearError() {
+    errorLine.hidden = true;
+    errorText.textContent = "";
+  }
+
+  // ---- API -------------------------------------------------------------------------------------
+  /** An Error with the HTTP status (0: no connection) and whether the conversation is gone. */
+  function apiError(status, body) {
+    const err = new Error(errorMessage(status, body));
+    err.status = status;
+    err.gone = [401, 404, 410].includes(status);
+    return err;
+  }
+  function errorMessage(status, body) {
+    const fromServer = body && body.error && typeof body.error.message === "string" ? body.error.message : "";
+    if (status === 0) return T.offline;
+    if ([401, 404, 410].includes(status)) return T.gone;
+    if (status >= 500) return T.server;
+    if (status === 429) return fromServer || T.tooMany;
+    return fromServer || T.server;
+  }
+  async function call(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (conv) headers.Authorization = "Bearer " + conv.token;
+    let response;
+    try {
+      response = await fetch(cfg.api + path, {
+        method, headers, cache: "no-store", credentials: "omit",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw apiError(0, null);
+    }
+    const parsed = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) throw apiError(response.status, parsed);
+    return parsed || {};
+  }
+  const convPath = (suffix) => "/api/v1/conversations/" + encodeURIComponent(conv.id) + (suffix || "");
+
+  /** Start a conversation, or resume the one saved in this tab. */
+  async function start() {
+    if (started) return null;
+    started = true;
+    const resuming = Boolean(conv);
+    clearError();
+    setPending(true);
+    try {
+      if (resuming) {
+        await loadTranscript();
+      } else {
+        const data = await call("POST", "/api/v1/conversations", cfg.tenant ? { tenant: cfg.tenant } : {});
+        conv = { id: String(data.conversation_id), token: String(data.token) };
+        saveSession(conv);
+        renderReply(data);
+      }
+      listen();
+      return null;
+    } catch (err) {
+      started = false;
+      if (resuming && err.gone) { // erased elsewhere or expired: start afresh when the panel is open
+        forget();
+        notice(T.previousGone);
+        return isOpen ? await start() : null;
+      }
+      showError(err.message, () => start());
+      return err;
+    } finally {
+      setPending(false);
+    }
+  }
+  /** Replace the log by the stored transcript; only the last bot message keeps its buttons. */
+  async function loadTranscript() {
+    const data = await call("GET", convPath("/messages"));
+    log.replaceChildren();
+    seen.clear();
+    state = "bot";
+    const list = Array.isArray(data.messages) ? data.messages : [];
+    list.forEach((m, i) => render(m, i === list.length - 1));
+    if (data.state) setState(str(data.state), "", true);
+    if (state === "closed") offerNewChat();
+  }
+
+  async function send(text, payload) {
+    text = str(text).trim();
+    if (!text || pending) return;
+    for (const group of log.querySelectorAll(".quick")) group.remove(); // only the newest answers apply
+    const message = { text: text.slice(0, MAX_LENGTH), client_message_id: uuid() };
+    if (payload) message.payload = payload;
+    await deliver(message, bubble(message.text, "user"));
+  }
+  /** Post one message; on failure the retry sends the same client_message_id again. */
+  async function deliver(message, node) {
+    if (pending) return;
+    clearError();
+    node.classList.remove("failed");
+    const note = node.querySelector(".note");
+    if (note) note.remove();
+    if (!started) {
+      const err = await start();
+      if (err) return fail(message, node, err);
+    }
+    log.append(node); // after a greeting that a late start() just rendered
+    setPending(true);
+    try {
+      const data = await call("POST", convPath("/messages"), message);
+      setPending(false);
+      renderReply(data);
+    } catch (err) {
+      setPending(false);
+      fail(message, node, err);
+    }
+  }
+  function fail(message, node, err) {
+    node.classList.add("failed");
+    node.append(el("span", { class: "note", text: T.notSent }));
+    if (err.gone) forget();
+    if (err.gone || err.status === 409) showError(err.message, newChat, T.newChat); // 409: closed
+    else showError(err.message, () => deliver(message, node));
+  }
+
+  // ---- live events (Server-Sent Events over fetch, because EventSource cannot send a Bearer header) ----
+  async function listen() {
+    if (!conv || stream) return;
+    const controller = new AbortController();
+    const mine = conv;
+    stream = controller;
+    let delay = 1000;
+    let first = true;
+    while (!controller.signal.aborted && conv === mine) {
+      try {
+        const response = await fetch(cfg.api + convPath("/events"), {
+          headers: { Accept: "text/event-stream", Authorization: "Bearer " + mine.token },
+          signal: controller.signal, cache: "no-store", credentials: "omit",
+        });
+        if ([401, 404, 409, 410].includes(response.status)) break; // gone or closed: nothing will come
+        if (!response.ok || !response.body) throw new Error("events " + response.status);
+        if (!first) await resync(); // messages may have arrived while the connection was down
+        first = false;
+        delay = 1000;
+        await readEvents(response.body, onEvent);
+      } catch (e) {
+        if (controller.signal.aborted) break;
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 30000);
+    }
+    if (stream === controller) stream = null;
+  }
+  async function readEvents(body, handle) {
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer = (buffer + value).replace(/\r\n?/g, "\n");
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = "message";
+        const lines = [];
+        for (const line of block.split("\n")) {
+          if (!line || line[0] === ":") continue; // comment or heartbeat
+          const colon = line.indexOf(":");
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+          if (field === "event") event = value;
+          else if (field === "data") lines.push(value);
+        }
+        if (!lines.length) continue;
+        try {
+          handle(event, JSON.parse(lines.join("\n")));
+        } catch (e) {
+          /* not JSON: ignore this event */
+        }
+      }
+    }
+  }
+  function onEvent(event, payload) {
+    if (!payload || typeof payload !== "object") return;
+    if (event === "message") {
+      render(Object.assign({ sender: "agent" }, payload), true);
+    } else if (event === "state") {
+      const said = payload.message && typeof payload.message === "object" ? payload.message : null;
+      if (said) render(said, true); // the gateway's own words for this change
+      setState(str(payload.state), "", Boolean(said));
+    } else if (event === "erased") {
+      wiped(false);
+    }
+  }
+  async function resync() {
+    try {
+      await loadTranscript();
+    } catch (e) {
+      /* the next reconnect tries again */
+    }
+  }
+
+  // ---- erasing ---------------------------------------------------------------------------------
+  function askErase() {
+    confirmBox.hidden = false;
+    confirmText.focus();
+  }
+  function cancelErase(refocus) {
+    confirmBox.hidden = true;
+    if (refocus) eraseButton.focus();
+  }
+  /** Forget the conversation in this tab (after erasing, or when the gateway no longer knows it). */
+  function forget() {
+    if (stream) stream.abort();
+    stream = null;
+    conv = null;
+    started = false;
+    saveSession(null);
+    seen.clear();
+    state = "bot";
+    stateLine.hidden = true;
+  }
+  async function erase() {
+    if (stream) stream.abort(); // this tab knows it is erasing; no need to hear it back
+    stream = null;
+    if (conv) {
+      try {
+        await call("DELETE", convPath());
+      } catch (err) {
+        if (!err.gone) {
+          cancelErase(false);
+          showError(err.message, () => erase());
+          errorButton.focus();
+          listen();
+          return;
+        }
+      }
+    }
+    wiped(true);
+  }
+  /** The conversation is gone from the gateway: clear this tab and say so. */
+  function wiped(moveFocus) {
+    forget();
+    cancelErase(false);
+    clearError();
+    log.replaceChildren();
+    input.value = "";
+    updateCounter();
+    const done = notice(T.erased);
+    done.setAttribute("tabindex", "-1");
+    offerNewChat();
+    if (moveFocus) done.focus();
+  }
+
+  // ---- opening, closing, typing ----------------------------------------------------------------
+  function openPanel() {
+    if (isOpen) return;
+    isOpen = true;
+    panel.hidden = false;
+    badge.hidden = true;
+    launcher.setAttribute("aria-label", T.launcher);
+    launcher.classList.add("open");
+    launcher.setAttribute("aria-expanded", "true");
+    input.focus();
+    scrollDown();
+    start();
+  }
+  function closePanel() {
+    if (!isOpen) return;
+    isOpen = false;
+    cancelErase(false);
+    panel.hidden = true;
+    launcher.classList.remove("open");
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+  function updateCounter() {
+    const n = input.value.length;
+    const full = n >= MAX_LENGTH;
+    if (full && counter.textContent.indexOf(T.atLimit) < 0) status.textContent = T.atLimit;
+    counter.hidden = n < COUNTER_FROM;
+    counter.textContent = full ? T.counter(n) + ". " + T.atLimit : T.counter(n);
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight + 4, 140) + "px";
+  }
+
+  launcher.addEventListener("click", () => (isOpen ? closePanel() : openPanel()));
+  panel.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    if (!confirmBox.hidden) cancelErase(true);
+    else closePanel();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (pending || !input.value.trim()) return;
+    const text = input.value;
+    input.value = "";
+    updateCounter();
+    send(text, null);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  input.addEventListener("input", updateCounter);
+
+  function mount() {
+    document.body.append(host);
+    if (conv) start(); // resume in the background, so agent replies arrive even before the panel opens
+  }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+
+  window.Mantelwijzer = Object.freeze({ open: openPanel, close: closePanel });
+})();
