@@ -1,0 +1,1 @@
+"""Mantelwijzer gateway: FastAPI in front of Rasa (see docs/gateway.md)."""

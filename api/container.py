@@ -1,0 +1,114 @@
+"""The gateway's long-lived parts, built once per app in its lifespan (never at import time)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+import anyio.to_thread
+import httpx
+
+from api.events.bus import EventBus, InProcessEventBus
+from api.locks import KeyedLocks
+from api.rasa.client import RasaClient
+from api.rasa.tracker_store import TrackerStore
+from api.services.conversations import ConversationService
+from api.services.handoff import HandoffPolicy, NoDesk, OpenDesk
+from api.services.health import HealthChecks
+from api.services.limits import RateLimits
+from api.services.safety import CrisisDetector, bot_crisis_detector
+from api.settings import Settings
+from api.store.conversations import ConversationStore
+from api.store.db import make_engine
+from api.store.migrate import upgrade
+
+logger = logging.getLogger("api")
+
+
+@dataclass
+class Overrides:
+    """Replacements for tests and for the desk: a fake Rasa transport, a crisis check, a handoff
+    policy, an event bus."""
+
+    rasa_transport: httpx.AsyncBaseTransport | None = None
+    crisis: CrisisDetector | None = None
+    handoff: HandoffPolicy | None = None
+    bus: EventBus | None = None
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: ConversationStore
+    tracker: TrackerStore
+    rasa: RasaClient
+    bus: EventBus
+    conversations: ConversationService
+    health: HealthChecks
+    limits: RateLimits
+    http: httpx.AsyncClient
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @classmethod
+    async def start(cls, settings: Settings, overrides: Overrides | None = None) -> Services:
+        overrides = overrides or Overrides()
+        engine = make_engine(settings.database_url)
+        if settings.migrate_on_startup:
+            await anyio.to_thread.run_sync(upgrade, engine)
+        store = ConversationStore(engine)
+        tracker = TrackerStore(settings.rasa_tracker_db_url)
+        http = httpx.AsyncClient(
+            transport=overrides.rasa_transport,
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        )
+        rasa = RasaClient(
+            http,
+            settings.rasa_url,
+            secret=settings.rasa_secret,
+            token=settings.rasa_token,
+            connect_timeout=settings.rasa_connect_timeout,
+            read_timeout=settings.rasa_read_timeout,
+        )
+        bus = overrides.bus or InProcessEventBus(settings.bus_queue_size)
+        conversations = ConversationService(
+            store=store,
+            rasa=rasa,
+            tracker=tracker,
+            bus=bus,
+            locks=KeyedLocks(),
+            handoff=overrides.handoff or (OpenDesk() if settings.desk_enabled else NoDesk()),
+            crisis=overrides.crisis or bot_crisis_detector,
+            retention_days=settings.retention_days,
+        )
+        health = HealthChecks(engine, rasa, http, settings.action_server_url, settings.health_timeout)
+        services = cls(settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http)
+        if not settings.rasa_secret:
+            logger.warning("MW_RASA_SECRET is empty: Rasa's gateway channel will refuse every message")
+        if settings.purge_on_startup or settings.purge_interval_hours > 0:
+            services._tasks.append(asyncio.create_task(services._purge_loop()))
+        return services
+
+    async def _purge_loop(self) -> None:
+        first = True
+        while True:
+            if not first or self.settings.purge_on_startup:
+                try:
+                    await self.conversations.purge_inactive()
+                except Exception:
+                    logger.error("retention purge failed", exc_info=True)
+            first = False
+            if self.settings.purge_interval_hours <= 0:
+                return
+            await asyncio.sleep(self.settings.purge_interval_hours * 3600)
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.bus.close()
+        await self.http.aclose()
+        self.tracker.dispose()
+        self.store.engine.dispose()

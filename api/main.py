@@ -1,0 +1,58 @@
+"""The gateway app: `uvicorn --factory api.main:create_app` (settings from MW_* variables)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from api.container import Overrides, Services
+from api.errors import install_error_handlers
+from api.logs import configure_logging
+from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
+from api.routes import conversations, health, web
+from api.settings import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None, overrides: Overrides | None = None) -> FastAPI:
+    """A new gateway app. Nothing connects before start-up (the lifespan)."""
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await Services.start(settings, overrides)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            await services.close()
+
+    app = FastAPI(
+        title="Mantelwijzer gateway",
+        version="1.0",
+        description="Public web API of Mantelwijzer (see docs/gateway.md).",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.include_router(conversations.router)
+    app.include_router(health.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=settings.static_dir, check_dir=False), name="static")
+    # Outermost last: request log ( CORS ( body limit ( app ) ) )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(RequestLogMiddleware)
+    return app

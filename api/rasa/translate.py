@@ -1,0 +1,91 @@
+"""Rasa output dicts -> the public API's contract messages (architecture.md, "Bot messages")."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.logs import log_fields
+
+logger = logging.getLogger("api.rasa")
+
+Message = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    """The bot asked to hand the conversation to a person; the service decides what that means."""
+
+    reason: str
+    summary: Mapping[str, Any] | None = None
+
+
+@dataclass
+class Translation:
+    """In order: contract messages and handoff requests (where the bot placed them)."""
+
+    parts: list[Message | HandoffRequest] = field(default_factory=list)
+    erase_requested: bool = False
+
+
+_HANDOFF_REASONS = {"user_request", "fallback", "burden", "crisis"}
+
+
+def _buttons(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    buttons = []
+    for button in raw:
+        if isinstance(button, Mapping) and isinstance(button.get("title"), str):
+            payload = button.get("payload")
+            buttons.append({"title": button["title"], "payload": payload if isinstance(payload, str) else ""})
+    return buttons
+
+
+def _text_message(output: Mapping[str, Any]) -> Message:
+    message: Message = {"type": "text", "text": str(output["text"])}
+    buttons = _buttons(output.get("buttons"))
+    if buttons:
+        message["buttons"] = buttons
+    return message
+
+
+def _custom(custom: Mapping[str, Any], translation: Translation) -> None:
+    kind = custom.get("type")
+    if kind == "recommendations":
+        items = custom.get("items")
+        message: Message = {
+            "type": "recommendations",
+            "items": list(items) if isinstance(items, list) else [],
+        }
+        if isinstance(custom.get("text"), str):
+            message["text"] = custom["text"]
+        translation.parts.append(message)
+    elif kind == "crisis" and isinstance(custom.get("text"), str):
+        translation.parts.append({"type": "crisis", "text": custom["text"]})
+    elif kind == "handoff":
+        reason = custom.get("reason")
+        summary = custom.get("summary")
+        translation.parts.append(
+            HandoffRequest(
+                reason=reason if reason in _HANDOFF_REASONS else "user_request",
+                summary=summary if isinstance(summary, Mapping) else None,
+            )
+        )
+    elif kind == "erase_request":
+        translation.erase_requested = True
+    else:
+        logger.warning("unknown custom payload dropped", extra=log_fields(payload_type=str(kind)[:40]))
+
+
+def translate(outputs: Iterable[Mapping[str, Any]]) -> Translation:
+    translation = Translation()
+    for output in outputs:
+        if isinstance(output.get("text"), str) and output["text"].strip():
+            translation.parts.append(_text_message(output))
+        custom = output.get("custom")
+        if isinstance(custom, Mapping):
+            _custom(custom, translation)
+    return translation

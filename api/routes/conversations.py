@@ -1,0 +1,128 @@
+"""The public web API: start a conversation, send messages, live events, transcript, erase."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request, Response
+from fastapi.responses import StreamingResponse
+
+from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
+from api.errors import ApiError
+from api.schemas import ConversationStarted, MessagesReply, PostMessage, StartConversation, Transcript
+from api.services.conversations import Inbound
+from api.sse import with_heartbeats
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Invalid JSON"},
+    401: {"description": "Missing or wrong token"},
+    404: {"description": "Unknown conversation"},
+    409: {"description": "The conversation is closed"},
+    422: {"description": "Missing, unknown or invalid fields"},
+    429: {"description": "Too many requests (see Retry-After)"},
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ConversationStarted,
+    responses={400: _ERRORS[400], 422: _ERRORS[422], 429: _ERRORS[429]},
+)
+async def start_conversation(
+    request: Request, services: ServicesDep, body: Annotated[StartConversation | None, Body()] = None
+) -> ConversationStarted:
+    """Starts a conversation. The answer holds the token for every later call and the first
+    messages (welcome and privacy notice)."""
+    body = body or StartConversation()
+    if wait := services.limits.start_from_address(client_address(request)):
+        raise too_many(wait)
+    allowed = services.settings.allowed_tenants
+    if body.tenant is not None and allowed and body.tenant not in allowed:
+        raise ApiError(422, "unknown_tenant", field="tenant")
+    started = await services.conversations.start(body.channel, body.tenant)
+    return ConversationStarted.model_validate(
+        {"conversation_id": started.conversation.id, "token": started.token, "messages": started.messages}
+    )
+
+
+@router.post("/{conversation_id}/messages", response_model=MessagesReply, responses=_ERRORS)
+async def post_message(
+    request: Request, services: ServicesDep, conversation: AuthorisedConversation, body: PostMessage
+) -> MessagesReply:
+    """Sends the person's message and returns the answers. The same `client_message_id` sent
+    again returns the first answer (stored once)."""
+    if wait := services.limits.message_from_address(client_address(request)):
+        raise too_many(wait)
+    text = body.text.strip()
+    if not text and body.payload is None:
+        raise ApiError(422, "empty_text", field="text")
+    if len(body.text) > services.settings.max_text_length:
+        raise ApiError(422, "text_too_long", field="text", max=services.settings.max_text_length)
+    if wait := services.limits.message_in_conversation(conversation.id):
+        raise too_many(wait)
+    reply = await services.conversations.post_message(
+        conversation.id, Inbound(text, body.client_message_id, body.payload)
+    )
+    return MessagesReply.model_validate(
+        {"messages": reply.messages, "state": reply.state, "erased": reply.erased}
+    )
+
+
+@router.get("/{conversation_id}/messages", response_model=Transcript, responses=_ERRORS)
+async def get_transcript(services: ServicesDep, conversation: AuthorisedConversation) -> Transcript:
+    """Extension: the conversation so far (to resume after a page reload)."""
+    records = await services.conversations.transcript(conversation.id)
+    return Transcript.model_validate(
+        {
+            "conversation_id": conversation.id,
+            "state": conversation.state,
+            "messages": [record.public() for record in records],
+        }
+    )
+
+
+@router.get(
+    "/{conversation_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}, **_ERRORS},
+)
+async def events(
+    services: ServicesDep,
+    conversation: AuthorisedConversation,
+    last_event_id: Annotated[str | None, Header(description="Id of the last message you have")] = None,
+) -> StreamingResponse:
+    """Live events (Server-Sent Events over fetch, token in the Authorization header):
+    `message` (an agent's reply), `state` (handoff state changed), `erased`; a comment line
+    every MW_SSE_HEARTBEAT_SECONDS. With `Last-Event-ID`, stored agent replies after that
+    message come first."""
+    if conversation.state == "closed":
+        raise ApiError(409, "conversation_closed")
+    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
+    heartbeat = services.settings.sse_heartbeat_seconds
+
+    async def stream() -> AsyncIterator[bytes]:
+        async with services.conversations.person_feed(conversation.id, after) as feed:
+            yield b"retry: 3000\n\n"
+            async for chunk in with_heartbeats(feed, heartbeat):
+                yield chunk
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.delete(
+    "/{conversation_id}",
+    status_code=204,
+    responses={**_ERRORS, 503: {"description": "Erasure failed; nothing deleted, try again"}},
+)
+async def erase_conversation(services: ServicesDep, conversation: AuthorisedConversation) -> Response:
+    """Erases the conversation: its messages in the gateway and its rows in Rasa's tracker store."""
+    await services.conversations.erase(conversation.id)
+    return Response(status_code=204)

@@ -1,0 +1,79 @@
+"""Request and response bodies of the public web API (architecture.md, "Public web API")."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Generous hard limits; the real text limit (MW_MAX_TEXT_LENGTH) is checked by the route.
+_HARD_TEXT_LIMIT = 100_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StartConversation(_Strict):
+    channel: str = Field(default="web", pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["web"])
+    tenant: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", examples=["gemeente-enschede"]
+    )
+    metadata: dict[str, Any] | None = Field(
+        default=None, description="Accepted for integrators; not stored or passed on."
+    )
+
+
+class PostMessage(_Strict):
+    text: str = Field(
+        default="", max_length=_HARD_TEXT_LIMIT, description="What the person typed or the button title."
+    )
+    client_message_id: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Chosen by the client (e.g. a UUID); the same id sent again is answered once.",
+    )
+    payload: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1000,
+        description="A button's payload, sent to the bot instead of the text.",
+    )
+
+
+class ContractMessage(BaseModel):
+    """{"type": "text" | "recommendations" | "handoff" | "crisis", ...} (see architecture.md)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["text", "recommendations", "handoff", "crisis"]
+
+
+class ConversationStarted(BaseModel):
+    conversation_id: str
+    token: str
+    messages: list[ContractMessage]
+
+
+class MessagesReply(BaseModel):
+    messages: list[ContractMessage]
+    state: Literal["bot", "waiting", "assigned", "closed"] = Field(
+        description="Extension: the conversation's state after this message."
+    )
+    erased: bool = Field(
+        default=False, description="Extension: true when the message erased the conversation."
+    )
+
+
+class TranscriptEntry(BaseModel):
+    id: int
+    direction: Literal["in", "out"]
+    sender: Literal["bot", "user", "agent", "system"]
+    created_at: str
+    message: ContractMessage
+
+
+class Transcript(BaseModel):
+    conversation_id: str
+    state: Literal["bot", "waiting", "assigned", "closed"]
+    messages: list[TranscriptEntry]

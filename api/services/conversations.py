@@ -1,0 +1,449 @@
+"""Conversations: start, a person's messages (to the bot or the desk), state changes, erasure.
+
+Every change to one conversation happens under its lock (one message of a conversation at a time).
+The support desk (issue 5) builds on `change_state`, `add_message`, `transcript` and the event bus;
+it never needs to touch the store directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import logging
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any, ParamSpec, TypeVar
+
+import anyio.to_thread
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.events.bus import Event, EventBus, Subscription, conversation_topic, tenant_topic
+from api.locks import KeyedLocks
+from api.logs import log_fields, short_id
+from api.rasa.client import RasaClient, RasaError, describe
+from api.rasa.tracker_store import TrackerStore
+from api.rasa.translate import HandoffRequest, Translation, translate
+from api.services.errors import (
+    ConversationClosed,
+    ConversationNotFound,
+    EraseFailed,
+    StateConflict,
+    Unauthorized,
+)
+from api.services.handoff import HandoffDecision, HandoffPolicy
+from api.services.retention import purge_conversation
+from api.services.safety import (
+    REQUEST_HUMAN,
+    CrisisDetector,
+    CrisisHit,
+    crisis_intent,
+    handoff_offer,
+    is_handoff_offer,
+)
+from api.store.conversations import ConversationStore
+from api.store.records import ConversationRecord, MessageRecord, NewMessage, Sender, State, utcnow
+from api.texts import ASSISTANT_DOWN, ERASED, PRIVACY_NOTICE, WELCOME
+from api.texts import ERRORS as ERROR_TEXTS
+
+logger = logging.getLogger("api.conversations")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+Message = dict[str, Any]
+
+HANDED_OVER: tuple[State, ...] = ("waiting", "assigned")
+
+# Which state may follow which (the desk moves waiting -> assigned -> bot/closed).
+TRANSITIONS: Mapping[State, frozenset[State]] = {
+    "bot": frozenset({"waiting", "closed"}),
+    "waiting": frozenset({"assigned", "bot", "closed"}),
+    "assigned": frozenset({"waiting", "bot", "closed"}),
+    "closed": frozenset(),
+}
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def text_message(text: str) -> Message:
+    return {"type": "text", "text": text}
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A person's message: what they see (`text`) and, for a button, what the bot gets (`payload`)."""
+
+    text: str
+    client_message_id: str | None = None
+    payload: str | None = None
+
+    def stored(self) -> NewMessage:
+        body: Message = text_message(self.text)
+        if self.payload is not None:
+            body["payload"] = self.payload
+        return NewMessage("in", "user", body, self.text, self.client_message_id)
+
+
+@dataclass(frozen=True)
+class Started:
+    conversation: ConversationRecord
+    token: str
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: list[Message]
+    state: State
+    erased: bool = False
+
+
+def _is_for_person(event: Event) -> bool:
+    """The person's live feed: agent replies, state changes, erasure (bot replies come with the
+    POST answer; internal notes never leave the desk)."""
+    if event.kind == "message":
+        return event.data.get("sender") == "agent" and event.data.get("direction") == "out"
+    return event.kind in ("state", "erased")
+
+
+class ConversationService:
+    def __init__(
+        self,
+        *,
+        store: ConversationStore,
+        rasa: RasaClient,
+        tracker: TrackerStore,
+        bus: EventBus,
+        locks: KeyedLocks,
+        handoff: HandoffPolicy,
+        crisis: CrisisDetector,
+        retention_days: int,
+    ) -> None:
+        self._store = store
+        self._rasa = rasa
+        self._tracker = tracker
+        self._bus = bus
+        self._locks = locks
+        self._handoff = handoff
+        self._crisis = crisis
+        self._retention = timedelta(days=retention_days)
+
+    @staticmethod
+    async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Runs a (blocking) store call in a worker thread."""
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+
+    # --- the person's side -------------------------------------------------------------------
+
+    async def start(self, channel: str, tenant: str | None) -> Started:
+        token = secrets.token_urlsafe(32)
+        first = [
+            NewMessage("out", "system", text_message(text), text)
+            for text in (WELCOME, PRIVACY_NOTICE.format(days=self._retention.days))
+        ]
+        conversation, records = await self._db(
+            self._store.create, str(uuid.uuid4()), hash_token(token), channel, tenant, first
+        )
+        logger.info("conversation started", extra=log_fields(conversation=short_id(conversation.id)))
+        return Started(conversation, token, [record.payload for record in records])
+
+    async def authenticate(self, conversation_id: str, token: str) -> ConversationRecord:
+        conversation = await self._db(self._store.get, conversation_id)
+        if conversation is None:
+            raise ConversationNotFound
+        if not hmac.compare_digest(hash_token(token), conversation.token_hash):
+            raise Unauthorized
+        return conversation
+
+    async def post_message(self, conversation_id: str, inbound: Inbound) -> Reply:
+        """Stores the message first, then answers it (bot, crisis text, or the desk's queue).
+        A repeated client_message_id gets the stored answer of the first."""
+        async with self._locks.hold(conversation_id):
+            conversation, stored, is_new = await self._db(
+                self._store.receive, conversation_id, inbound.stored()
+            )
+            if conversation is None:
+                raise ConversationNotFound
+            if stored is None:
+                raise ConversationClosed
+            if not is_new and stored.handled_at is not None:
+                replies = await self._db(self._store.replies, stored.id)
+                return Reply([reply.payload for reply in replies], conversation.state)
+            if is_new:
+                await self._publish_messages(conversation, [stored])
+            crisis = self._check_crisis(inbound.text)
+            if conversation.state == "bot":
+                return await self._answer_with_bot(conversation, stored, inbound, crisis)
+            return await self._answer_handed_over(conversation, stored, crisis)
+
+    async def transcript(self, conversation_id: str, after_id: int | None = None) -> list[MessageRecord]:
+        """What the person may see again: their messages and the answers (no internal notes)."""
+        return await self._db(self._store.transcript, conversation_id, ("in", "out"), after_id)
+
+    async def erase(self, conversation_id: str) -> None:
+        """Deletes the conversation from the gateway store and from Rasa's tracker store."""
+        async with self._locks.hold(conversation_id):
+            await self._erase_locked(await self._get(conversation_id))
+
+    @asynccontextmanager
+    async def person_feed(
+        self, conversation_id: str, after_id: int | None = None
+    ) -> AsyncIterator[AsyncIterator[Event]]:
+        """Live events for the person (subscribed on entry); with `after_id`, stored agent
+        replies after that message id come first, so a reconnect misses nothing."""
+        async with self._bus.subscribe(conversation_topic(conversation_id)) as subscription:
+            yield self._person_events(conversation_id, subscription, after_id)
+
+    async def _person_events(
+        self, conversation_id: str, subscription: Subscription, after_id: int | None
+    ) -> AsyncIterator[Event]:
+        last_sent = after_id or 0
+        if after_id is not None:
+            for record in await self.transcript(conversation_id, after_id):
+                event = Event("message", record.public())
+                if _is_for_person(event):
+                    last_sent = record.id
+                    yield event
+        async for event in subscription:
+            if not _is_for_person(event):
+                continue
+            if event.kind == "message" and int(event.data.get("id", 0)) <= last_sent:
+                continue
+            yield event
+            if event.kind == "erased":
+                return
+
+    # --- the desk's side (issue 5 builds on these) -------------------------------------------
+
+    async def change_state(
+        self,
+        conversation_id: str,
+        from_states: Collection[State],
+        to_state: State,
+        *,
+        notice: Message | None = None,
+        **changes: Any,
+    ) -> ConversationRecord:
+        """Atomically moves the conversation (e.g. a claim: {"waiting"} -> "assigned" with
+        assignee_id). StateConflict when it was in another state: someone else was first.
+        `notice` (a contract message, e.g. a handoff status) is stored and sent to the person."""
+        for state in from_states:
+            if to_state not in TRANSITIONS[state]:
+                raise ValueError(f"no transition from {state} to {to_state}")
+        async with self._locks.hold(conversation_id):
+            updated = await self._db(
+                self._store.transition, conversation_id, from_states, to_state, **changes
+            )
+            if updated is None:
+                await self._get(conversation_id)
+                raise StateConflict
+            if notice is not None:
+                await self._db(
+                    self._store.add_messages,
+                    conversation_id,
+                    [NewMessage("out", "system", notice, str(notice.get("text", "")))],
+                )
+            await self._publish_state(updated, notice)
+            return updated
+
+    async def add_message(
+        self, conversation_id: str, sender: Sender, message: Message, *, note: bool = False
+    ) -> MessageRecord:
+        """Stores and publishes a message from outside the bot (an agent's reply, or with
+        `note=True` an internal note the person never sees)."""
+        async with self._locks.hold(conversation_id):
+            conversation = await self._get(conversation_id)
+            if conversation.state == "closed":
+                raise ConversationClosed
+            new = NewMessage("note" if note else "out", sender, message, str(message.get("text", "")))
+            [record] = await self._db(self._store.add_messages, conversation_id, [new])
+            await self._publish_messages(conversation, [record])
+            return record
+
+    async def purge_inactive(self) -> int:
+        """Retention: deletes conversations without activity for MW_RETENTION_DAYS, with their
+        Rasa tracker rows. Returns how many conversations were deleted."""
+        cutoff = utcnow() - self._retention
+        purged = 0
+        while ids := await self._db(self._store.inactive_before, cutoff, 200):
+            for conversation_id in ids:
+                async with self._locks.hold(conversation_id):
+                    if await self._db(
+                        purge_conversation, self._store, self._tracker, conversation_id, cutoff
+                    ):
+                        purged += 1
+                        await self._bus.publish(
+                            conversation_topic(conversation_id),
+                            Event("erased", {"conversation_id": conversation_id}),
+                        )
+        try:
+            await self._db(self._tracker.erase_inactive, cutoff)
+        except (SQLAlchemyError, OSError):
+            logger.warning("retention: tracker store not reachable", exc_info=True)
+        if purged:
+            logger.info("retention purge", extra=log_fields(purged=purged))
+        return purged
+
+    # --- internals ---------------------------------------------------------------------------
+
+    async def _get(self, conversation_id: str) -> ConversationRecord:
+        conversation = await self._db(self._store.get, conversation_id)
+        if conversation is None:
+            raise ConversationNotFound
+        return conversation
+
+    def _check_crisis(self, text: str) -> CrisisHit | None:
+        if not text:
+            return None
+        try:
+            return self._crisis(text)
+        except Exception:  # a broken check must not lose the message: Rasa's crisis rule remains
+            logger.error("crisis check failed", exc_info=True)
+            return None
+
+    async def _answer_with_bot(
+        self,
+        conversation: ConversationRecord,
+        stored: MessageRecord,
+        inbound: Inbound,
+        crisis: CrisisHit | None,
+    ) -> Reply:
+        for_rasa = crisis_intent(crisis.kind) if crisis else (inbound.payload or inbound.text)
+        metadata = {"channel": conversation.channel, "tenant": conversation.tenant}
+        try:
+            translation = translate(await self._rasa.send(conversation.id, for_rasa, metadata))
+            bot_failed = False
+        except RasaError as exc:
+            logger.warning("bot did not answer", extra=log_fields(**describe(exc, conversation.id)))
+            translation, bot_failed = Translation(), True
+
+        state = conversation.state
+        out: list[NewMessage] = []
+        if crisis is not None:
+            out.append(NewMessage("out", "system", {"type": "crisis", "text": crisis.text}, crisis.text))
+        elif bot_failed and inbound.payload == REQUEST_HUMAN:
+            # The person pressed "talk to a person": the desk needs no bot for that.
+            translation.parts.append(HandoffRequest("user_request"))
+        elif bot_failed:
+            out.append(NewMessage("out", "system", text_message(ASSISTANT_DOWN), ASSISTANT_DOWN))
+        handed_off = offered = False
+        for part in translation.parts:
+            if isinstance(part, HandoffRequest):
+                if not handed_off:
+                    handed_off = True
+                    reason = "crisis" if crisis else part.reason
+                    message, state = await self._hand_off(conversation, reason, part.summary)
+                    out.append(NewMessage("out", "system", message, message["text"]))
+            elif not (crisis is not None and part["type"] == "crisis"):
+                offered = offered or is_handoff_offer(part)
+                out.append(NewMessage("out", "bot", part, str(part.get("text") or "")))
+        if crisis is not None and not (handed_off or offered):
+            out.append(await self._crisis_offer(conversation))
+
+        if translation.erase_requested:
+            try:
+                await self._erase_locked(conversation)
+            except EraseFailed:
+                out.append(NewMessage("out", "system", text_message(ERROR_TEXTS["erase_failed"])))
+            else:
+                return Reply([m.payload for m in out] + [text_message(ERASED)], "closed", erased=True)
+
+        records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
+        await self._publish_messages(conversation, records)
+        return Reply([record.payload for record in records], state)
+
+    async def _answer_handed_over(
+        self, conversation: ConversationRecord, stored: MessageRecord, crisis: CrisisHit | None
+    ) -> Reply:
+        """Waiting or assigned: the message is for the desk (published above), not for Rasa.
+        A crisis still gets the fixed text at once, and the conversation becomes urgent."""
+        out: list[NewMessage] = []
+        if crisis is not None:
+            out.append(NewMessage("out", "system", {"type": "crisis", "text": crisis.text}, crisis.text))
+            if conversation.handoff_reason != "crisis":
+                await self._db(self._store.update, conversation.id, handoff_reason="crisis")
+                await self._publish_state(replace(conversation, handoff_reason="crisis"), None)
+        records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
+        await self._publish_messages(conversation, records)
+        return Reply([record.payload for record in records], conversation.state)
+
+    async def _crisis_offer(self, conversation: ConversationRecord) -> NewMessage:
+        """After the crisis text: the offer to talk with a person when the desk can take it,
+        else the handoff's "unavailable" notice (which says where to call instead)."""
+        decision = await self._handoff.decide(conversation, "crisis")
+        if decision.status == "waiting":
+            offer = handoff_offer()
+            return NewMessage("out", "system", offer, offer["text"])
+        message, _ = await self._hand_off(conversation, "crisis", None, decision)
+        return NewMessage("out", "system", message, message["text"])
+
+    async def _hand_off(
+        self,
+        conversation: ConversationRecord,
+        reason: str,
+        summary: Mapping[str, Any] | None,
+        decision: HandoffDecision | None = None,
+    ) -> tuple[Message, State]:
+        decision = decision or await self._handoff.decide(conversation, reason)
+        message: Message = {
+            "type": "handoff",
+            "status": decision.status,
+            "reason": reason,
+            "text": decision.text,
+        }
+        message.update(decision.extra)
+        changes: dict[str, Any] = {"handoff_reason": reason}
+        if summary is not None:
+            changes["profile_summary"] = dict(summary)
+        if decision.status != "waiting":
+            if summary is not None:
+                await self._db(self._store.update, conversation.id, profile_summary=dict(summary))
+            return message, conversation.state
+        from_bot: tuple[State, ...] = ("bot",)
+        updated = await self._db(self._store.transition, conversation.id, from_bot, "waiting", **changes)
+        if updated is None:  # cannot happen under the lock, unless the row vanished
+            raise ConversationNotFound
+        await self._publish_state(updated, message)
+        return message, "waiting"
+
+    async def _erase_locked(self, conversation: ConversationRecord) -> None:
+        """Tracker rows first: if Rasa's store cannot be reached nothing is deleted, and the
+        person can try again with the same token."""
+        try:
+            await self._db(self._tracker.erase, [conversation.id])
+        except (SQLAlchemyError, OSError) as exc:
+            logger.error(
+                "erase: tracker store not reachable", extra=log_fields(conversation=short_id(conversation.id))
+            )
+            raise EraseFailed from exc
+        await self._db(self._store.delete, conversation.id)
+        event = Event("erased", {"conversation_id": conversation.id})
+        await self._bus.publish(conversation_topic(conversation.id), event)
+        await self._bus.publish(tenant_topic(conversation.tenant), event)
+        logger.info("conversation erased", extra=log_fields(conversation=short_id(conversation.id)))
+
+    async def _publish_messages(self, conversation: ConversationRecord, records: list[MessageRecord]) -> None:
+        for record in records:
+            event = Event("message", {"conversation_id": conversation.id, **record.public()})
+            await self._bus.publish(conversation_topic(conversation.id), event)
+            if conversation.state in HANDED_OVER:
+                await self._bus.publish(tenant_topic(conversation.tenant), event)
+
+    async def _publish_state(self, conversation: ConversationRecord, notice: Message | None) -> None:
+        event = Event(
+            "state",
+            {
+                "conversation_id": conversation.id,
+                "state": conversation.state,
+                "reason": conversation.handoff_reason,
+                "message": notice,
+            },
+        )
+        await self._bus.publish(conversation_topic(conversation.id), event)
+        await self._bus.publish(tenant_topic(conversation.tenant), event)

@@ -1,0 +1,31 @@
+"""What the services refuse; api/errors.py turns each into an HTTP status and a Dutch message."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    code = "internal_error"
+
+
+class ConversationNotFound(ServiceError):
+    code = "not_found"
+
+
+class Unauthorized(ServiceError):
+    code = "unauthorized"
+
+
+class ConversationClosed(ServiceError):
+    code = "conversation_closed"
+
+
+class StateConflict(ServiceError):
+    """The conversation was not in a state that allows this (e.g. a second agent's claim)."""
+
+    code = "state_conflict"
+
+
+class EraseFailed(ServiceError):
+    """Rasa's tracker store could not be reached: nothing was deleted, try again."""
+
+    code = "erase_failed"

@@ -1,0 +1,104 @@
+"""Gateway settings: every knob is an environment variable with the prefix `MW_` (or a `.env` line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+API_DIR = Path(__file__).resolve().parent
+
+CommaList = Annotated[tuple[str, ...], NoDecode]
+
+
+def _split_commas(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+class Settings(BaseSettings):
+    """Read once at start-up (`Settings()`); tests build their own and pass them to `create_app`."""
+
+    model_config = SettingsConfigDict(env_prefix="MW_", env_file=".env", extra="ignore", frozen=True)
+
+    # Storage
+    database_url: str = "sqlite:///var/gateway.db"
+    migrate_on_startup: bool = True
+
+    # Rasa and the action server
+    rasa_url: CommaList = ("http://127.0.0.1:5005",)
+    rasa_secret: str = ""
+    rasa_token: str = ""
+    rasa_connect_timeout: float = Field(default=2.0, gt=0)
+    rasa_read_timeout: float = Field(default=30.0, gt=0)
+    rasa_tracker_db_url: str = "sqlite:///var/rasa-tracker.db"
+    action_server_url: str = "http://127.0.0.1:5055"
+    health_timeout: float = Field(default=2.0, gt=0)
+
+    # Web
+    cors_origins: CommaList = ("http://localhost:8000", "http://127.0.0.1:8000")
+    static_dir: Path = API_DIR / "static"
+    max_text_length: int = Field(default=2000, ge=1)
+    max_body_bytes: int = Field(default=16_384, ge=1024)
+    sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    allowed_tenants: CommaList = ()
+
+    # Abuse protection (in memory, per gateway process)
+    rate_limit_enabled: bool = True
+    rate_messages_per_conversation_per_minute: int = Field(default=20, ge=1)
+    rate_messages_per_address_per_minute: int = Field(default=120, ge=1)
+    rate_conversations_per_address_per_minute: int = Field(default=30, ge=1)
+
+    # Handoff: without a desk every handoff answers "unavailable"
+    desk_enabled: bool = False
+
+    # Events between parts of the gateway
+    bus_queue_size: int = Field(default=256, ge=1)
+
+    # Privacy
+    retention_days: int = Field(default=30, ge=1)
+    purge_on_startup: bool = True
+    purge_interval_hours: float = Field(default=24.0, ge=0)
+
+    log_level: str = "INFO"
+
+    _split = field_validator("rasa_url", "cors_origins", "allowed_tenants", mode="before")(_split_commas)
+
+    @field_validator("rasa_url")
+    @classmethod
+    def _strip_slashes(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
+        if not urls:
+            raise ValueError("MW_RASA_URL needs at least one URL")
+        return tuple(url.rstrip("/") for url in urls)
+
+    @field_validator("database_url", "rasa_tracker_db_url")
+    @classmethod
+    def _database_url(cls, url: str) -> str:
+        if url:
+            try:
+                make_url(url).get_dialect()
+            except (ArgumentError, NoSuchModuleError) as exc:
+                raise ValueError(f"not a database URL: {exc}") from None
+        return url
+
+    @field_validator("action_server_url")
+    @classmethod
+    def _strip_slash(cls, url: str) -> str:
+        return url.rstrip("/")
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value ends the program with one clear line per problem."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MW_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise SystemExit(f"gateway settings: {problems}") from None

@@ -1,0 +1,99 @@
+"""The gateway's tables (SQLAlchemy 2 typed ORM). Changes need an Alembic migration in api/migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+STATES = ("bot", "waiting", "assigned", "closed")
+DIRECTIONS = ("in", "out", "note")
+SENDERS = ("bot", "user", "agent", "system")
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        CheckConstraint(_in("state", STATES), name="ck_conversations_state"),
+        Index("ix_conversations_tenant_state", "tenant", "state"),
+        Index("ix_conversations_last_activity_at", "last_activity_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(32))
+    tenant: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    handoff_reason: Mapped[str | None] = mapped_column(String(32))
+    assignee_id: Mapped[str | None] = mapped_column(String(64))
+    profile_summary: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+
+
+class MessageRow(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "client_message_id", name="uq_messages_client_message_id"),
+        CheckConstraint(_in("direction", DIRECTIONS), name="ck_messages_direction"),
+        CheckConstraint(_in("sender", SENDERS), name="ck_messages_sender"),
+        Index("ix_messages_conversation_id", "conversation_id", "id"),
+        Index("ix_messages_reply_to", "reply_to"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    direction: Mapped[str] = mapped_column(String(8))
+    sender: Mapped[str] = mapped_column(String(8))
+    client_message_id: Mapped[str | None] = mapped_column(String(100))
+    reply_to: Mapped[int | None] = mapped_column(BigId, ForeignKey("messages.id", ondelete="SET NULL"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Inbound only: when its answer was complete (stored replies, or handed to the desk).
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
