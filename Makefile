@@ -79,7 +79,7 @@ format: $(STAMPS)/venv ## ruff format and fix
 	$(VENV)/bin/ruff check --fix .
 
 types: $(STAMPS)/venv ## mypy
-	$(VENV)/bin/mypy bot api scripts bench
+	$(VENV)/bin/mypy bot api scripts bench tests
 
 check-catalogue: $(STAMPS)/venv ## validate the catalogue (errors fail, old facts warn)
 	$(PY) -m bot.catalogue check

@@ -25,8 +25,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.stack import Stack, StackConfig  # noqa: E402
-from tests.stack_fixture import free_port  # noqa: E402
+from scripts.stack import Stack, StackConfig
+from tests.stack_fixture import free_port
 
 SCRIPT = [
     "Hallo",
@@ -76,7 +76,9 @@ async def gateway_conversation(client: httpx.AsyncClient, latencies: list[float]
     url, errors = f"/api/v1/conversations/{body['conversation_id']}/messages", 0
     for text in SCRIPT:
         started = time.perf_counter()
-        reply = await client.post(url, json={"text": text, "client_message_id": str(uuid.uuid4())}, headers=headers)
+        reply = await client.post(
+            url, json={"text": text, "client_message_id": str(uuid.uuid4())}, headers=headers
+        )
         latencies.append((time.perf_counter() - started) * 1000)
         errors += reply.status_code != 200
     return errors

@@ -32,7 +32,10 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         rasa_port=free_port(),
         actions_port=free_port(),
         var_dir=var_dir,
-        extra_env={"MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}", "MW_RATE_LIMIT_ENABLED": "false"},
+        extra_env={
+            "MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}",
+            "MW_RATE_LIMIT_ENABLED": "false",
+        },
     )
     log_path = var_dir / "stack.log"
     with log_path.open("a", encoding="utf-8") as log_file:

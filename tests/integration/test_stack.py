@@ -39,7 +39,9 @@ class Person:
         body: dict[str, Any] = {"text": text, "client_message_id": str(uuid.uuid4())}
         if payload:
             body["payload"] = payload
-        reply = self.client.post(f"/api/v1/conversations/{self.conversation_id}/messages", json=body, headers=self.auth)
+        reply = self.client.post(
+            f"/api/v1/conversations/{self.conversation_id}/messages", json=body, headers=self.auth
+        )
         assert reply.status_code == 200, reply.text
         messages: list[dict[str, Any]] = reply.json()["messages"]
         return messages
@@ -84,7 +86,9 @@ def test_situation_in_one_message_gets_a_personal_overview_with_leave_hours(stac
         if overview:
             break
         buttons = [b for m in replies for b in m.get("buttons") or []]
-        replies = person.say(buttons[0]["title"], buttons[0]["payload"]) if buttons else person.say("weet ik niet")
+        replies = (
+            person.say(buttons[0]["title"], buttons[0]["payload"]) if buttons else person.say("weet ik niet")
+        )
     else:
         pytest.fail("no personal overview after 12 answers")
     items = overview[0]["items"]
@@ -120,7 +124,9 @@ def test_action_server_down_gives_a_dutch_message_keeps_the_message_and_readyz_s
         assert "bewaard" in text.lower()
     finally:
         running.restart_service("actions")
-    transcript = person.client.get(f"/api/v1/conversations/{person.conversation_id}/messages", headers=person.auth)
+    transcript = person.client.get(
+        f"/api/v1/conversations/{person.conversation_id}/messages", headers=person.auth
+    )
     assert any("partner met kanker" in (m.get("text") or "") for m in transcript.json()["messages"])
 
 
@@ -129,7 +135,15 @@ def test_simulated_caregivers_from_tests_scenarios_pass(stack: StackConfig, tmp_
     assert files, "no scenario files in tests/scenarios"
     report = tmp_path / "scenarios.json"
     run = subprocess.run(
-        [sys.executable, str(SCENARIOS_TOOL), "--base-url", stack.gateway_url, *files, "--report", str(report)],
+        [
+            sys.executable,
+            str(SCENARIOS_TOOL),
+            "--base-url",
+            stack.gateway_url,
+            *files,
+            "--report",
+            str(report),
+        ],
         capture_output=True,
         text=True,
         timeout=900,

@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("rasa", reason="runs in .venv-rasa: make test-rasa")
 
-from rasa.core.channels.channel import UserMessage  # noqa: E402
+from rasa.core.channels.channel import UserMessage
 
-from rasa_ext.gateway_channel import GatewayInput  # noqa: E402
+from rasa_ext.gateway_channel import GatewayInput
 
 
 def _handle(on_new_message: Any) -> tuple[int, Any]:
@@ -91,4 +91,4 @@ class _Request:
     [({"X-Gateway-Secret": "s3cret"}, True), ({"X-Gateway-Secret": "wrong"}, False), ({}, False)],
 )
 def test_only_the_gateway_with_the_shared_secret_may_post(headers: dict[str, str], allowed: bool) -> None:
-    assert GatewayInput(secret="s3cret")._authorised(_Request(headers)) is allowed  # type: ignore[arg-type]
+    assert GatewayInput(secret="s3cret")._authorised(_Request(headers)) is allowed
