@@ -26,6 +26,9 @@ MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/ru
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_INTRA_OP_PARALLELISM_THREADS ?= 2
+# endpoints.yml reads these; scripts/stack.py sets its own per stack.
+export MW_ACTION_SERVER_URL ?= http://127.0.0.1:5055
+export MW_RASA_TRACKER_DB ?= var/rasa-tracker.db
 
 .PHONY: help install run train test test-unit test-rasa test-e2e lint format types check-catalogue \
         bench clean system-packages lock

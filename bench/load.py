@@ -25,7 +25,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.stack import Stack, StackConfig
+from scripts.stack import ROOT, Stack, StackConfig
 from tests.stack_fixture import free_port
 
 SCRIPT = [
@@ -131,8 +131,20 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
 
-    config = StackConfig(gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port())
-    config.var_dir = Path("var") / "bench"
+    var_dir = Path("var") / "bench"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    credentials = var_dir / "credentials-with-rest.yml"  # Rasa's own REST channel: the baseline
+    credentials.write_text(
+        (ROOT / "credentials.yml").read_text(encoding="utf-8") + "\nrest:\n", encoding="utf-8"
+    )
+    config = StackConfig(
+        gateway_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        var_dir=var_dir,
+        credentials=credentials,
+        extra_env={"MW_RATE_LIMIT_ENABLED": "false"},
+    )
     stack = Stack(config, log=lambda line: None)
     print("starting the stack (about a minute)...", flush=True)
     stack.start()

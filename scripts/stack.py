@@ -41,6 +41,7 @@ class StackConfig:
     rasa_secret: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     extra_env: dict[str, str] = field(default_factory=dict)
+    credentials: Path = ROOT / "credentials.yml"
 
     @classmethod
     def from_environment(cls) -> StackConfig:
@@ -112,7 +113,7 @@ def _services(config: StackConfig) -> list[_Service]:
                 "--model", str(MODEL),
                 "--enable-api", "--auth-token", config.rasa_token,
                 "--interface", "127.0.0.1", "--port", str(config.rasa_port),
-                "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                "--credentials", str(config.credentials), "--endpoints", "endpoints.yml",
             ],
             f"{config.rasa_url}/status?token={config.rasa_token}",
         ),
