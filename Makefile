@@ -81,8 +81,11 @@ format: $(STAMPS)/venv ## ruff format and fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-types: $(STAMPS)/venv ## mypy
+types: $(STAMPS)/venv $(STAMPS)/venv-rasa ## mypy (actions and rasa_ext against the Rasa environment)
 	$(VENV)/bin/mypy bot api scripts bench tests
+	$(VENV)/bin/mypy --config-file '' --ignore-missing-imports --check-untyped-defs \
+	  --disable-error-code import-untyped --python-executable $(RASA_PY) --python-version 3.10 \
+	  actions/*.py rasa_ext/*.py tests/actions/*.py tests/rasa_ext/*.py
 
 check-catalogue: $(STAMPS)/venv ## validate the catalogue (errors fail, old facts warn)
 	$(PY) -m bot.catalogue check
@@ -102,7 +105,7 @@ test-unit: $(STAMPS)/venv ## fast tests: bot, gateway (fake Rasa), tools
 
 test-rasa: install $(MODEL) ## action unit tests, data validation, test stories, NLU evaluation
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_ext
-	$(RASA_PY) -m rasa data validate --fail-on-warnings --quiet
+	$(RASA_PY) scripts/validate_rasa.py
 	$(RASA_PY) -m rasa test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot --quiet
 	$(RASA_PY) -m rasa test nlu --nlu tests/nlu/held_out.yml --model $(MODEL) --out results/nlu --no-plot --quiet
 	$(PY) scripts/nlu_report.py results/nlu --min-intent-f1 0.90 --min-entity-f1 0.85

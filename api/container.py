@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 import anyio.to_thread
 import httpx
 
+from api.desk.container import DeskParts
+from api.desk.service import DeskService
 from api.events.bus import EventBus, InProcessEventBus
+from api.events.redis_bus import RedisEventBus
 from api.locks import KeyedLocks
 from api.rasa.client import RasaClient
 from api.rasa.tracker_store import TrackerStore
 from api.services.conversations import ConversationService
-from api.services.handoff import HandoffPolicy, NoDesk, OpenDesk
+from api.services.handoff import HandoffPolicy, NoDesk
 from api.services.health import HealthChecks
 from api.services.limits import RateLimits
 from api.services.safety import CrisisDetector, bot_crisis_detector
@@ -38,6 +41,13 @@ class Overrides:
     bus: EventBus | None = None
 
 
+def make_bus(settings: Settings) -> EventBus:
+    """Redis pub/sub when MW_EVENT_BUS_URL is set (several replicas), else in-process."""
+    if settings.event_bus_url:
+        return RedisEventBus(settings.event_bus_url, settings.bus_queue_size)
+    return InProcessEventBus(settings.bus_queue_size)
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -49,6 +59,7 @@ class Services:
     health: HealthChecks
     limits: RateLimits
     http: httpx.AsyncClient
+    desk: DeskService | None = None  # None unless MW_DESK_ENABLED
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -71,19 +82,27 @@ class Services:
             connect_timeout=settings.rasa_connect_timeout,
             read_timeout=settings.rasa_read_timeout,
         )
-        bus = overrides.bus or InProcessEventBus(settings.bus_queue_size)
+        bus = overrides.bus or make_bus(settings)
+        desk = DeskParts.build(settings, engine) if settings.desk_enabled else None
+        handoff = overrides.handoff or (desk.policy if desk is not None else NoDesk())
         conversations = ConversationService(
             store=store,
             rasa=rasa,
             tracker=tracker,
             bus=bus,
             locks=KeyedLocks(),
-            handoff=overrides.handoff or (OpenDesk() if settings.desk_enabled else NoDesk()),
+            handoff=handoff,
             crisis=overrides.crisis or bot_crisis_detector,
             retention_days=settings.retention_days,
+            observers=[desk.on_state] if desk is not None else (),
         )
-        health = HealthChecks(engine, rasa, http, settings.action_server_url, settings.health_timeout)
+        bus_ping = bus.ping if isinstance(bus, RedisEventBus) else None
+        health = HealthChecks(
+            engine, rasa, http, settings.action_server_url, settings.health_timeout, bus_ping=bus_ping
+        )
         services = cls(settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http)
+        if desk is not None:
+            services.desk = desk.service(settings, engine, conversations, store, rasa, bus)
         if not settings.rasa_secret:
             logger.warning("MW_RASA_SECRET is empty: Rasa's gateway channel will refuse every message")
         if settings.purge_on_startup or settings.purge_interval_hours > 0:

@@ -13,7 +13,7 @@ from api.container import Overrides, Services
 from api.errors import install_error_handlers
 from api.logs import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
-from api.routes import conversations, health, web
+from api.routes import conversations, desk, health, questions, web
 from api.settings import Settings, load_settings
 
 
@@ -41,6 +41,8 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
     )
     install_error_handlers(app)
     app.include_router(conversations.router)
+    app.include_router(questions.router)
+    app.include_router(desk.router)
     app.include_router(health.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=settings.static_dir, check_dir=False), name="static")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -56,9 +57,18 @@ class Settings(BaseSettings):
 
     # Handoff: without a desk every handoff answers "unavailable"
     desk_enabled: bool = False
+    # Support desk (api/desk/README.md)
+    desk_default_tenant: str = ""  # the desk that takes conversations started without a tenant
+    desk_timezone: str = "Europe/Amsterdam"  # of new tenants' opening hours
+    desk_session_idle_minutes: float = Field(default=120.0, gt=0)
+    desk_session_max_hours: float = Field(default=12.0, gt=0)
+    desk_cookie_secure: bool = False  # the session cookie is Secure anyway on https requests
+    desk_expected_wait_minutes: float = Field(default=5.0, gt=0)  # per person ahead, until measured
+    desk_login_attempts_per_15_minutes: int = Field(default=10, ge=1)
 
-    # Events between parts of the gateway
+    # Events between parts of the gateway (and between replicas: redis://host:6379/0)
     bus_queue_size: int = Field(default=256, ge=1)
+    event_bus_url: str = ""
 
     # Privacy
     retention_days: int = Field(default=30, ge=1)
@@ -84,6 +94,22 @@ class Settings(BaseSettings):
                 make_url(url).get_dialect()
             except (ArgumentError, NoSuchModuleError) as exc:
                 raise ValueError(f"not a database URL: {exc}") from None
+        return url
+
+    @field_validator("desk_timezone")
+    @classmethod
+    def _timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (use e.g. Europe/Amsterdam)") from None
+        return name
+
+    @field_validator("event_bus_url")
+    @classmethod
+    def _bus_url(cls, url: str) -> str:
+        if url and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("only redis://, rediss:// or unix:// URLs (or empty: in-process)")
         return url
 
     @field_validator("action_server_url")

@@ -85,6 +85,8 @@ class StackConfig:
                 "MW_RASA_TRACKER_DB": str(self.tracker_db),
                 "MW_RASA_TRACKER_DB_URL": f"sqlite:///{self.tracker_db}",
                 "MW_DATABASE_URL": env.get("MW_DATABASE_URL") or f"sqlite:///{self.var_dir / 'gateway.db'}",
+                # The support desk is on at /desk (staff accounts: python -m api.desk.cli).
+                "MW_DESK_ENABLED": env.get("MW_DESK_ENABLED") or "true",
             }
         )
         env.update(self.extra_env)

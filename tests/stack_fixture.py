@@ -35,6 +35,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         extra_env={
             "MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}",
             "MW_RATE_LIMIT_ENABLED": "false",
+            "MW_DESK_ENABLED": "true",
         },
     )
     log_path = var_dir / "stack.log"

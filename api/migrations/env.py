@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import api.desk.tables  # noqa: F401  (registers the desk's tables on Base.metadata)
 from api.store.db import make_engine
 from api.store.models import Base
 

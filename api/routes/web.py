@@ -1,4 +1,4 @@
-"""The demo page, the widget script and the other static files (written in api/static/)."""
+"""The demo page, the widget script, the desk page and the other static files (in api/static/)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,23 @@ async def demo_page(services: ServicesDep) -> FileResponse:
 @router.get("/widget.js")
 async def widget(services: ServicesDep) -> FileResponse:
     return _static_file(services, "widget.js", "text/javascript; charset=utf-8")
+
+
+# The desk loads nothing from anywhere else, and no other site may frame it.
+_DESK_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+@router.get("/desk")
+async def desk_page(services: ServicesDep) -> FileResponse:
+    """The support desk (api/static/desk/), when MW_DESK_ENABLED is true."""
+    if services.desk is None:
+        raise ApiError(404, "route_not_found")
+    response = _static_file(services, "desk/index.html", "text/html; charset=utf-8")
+    response.headers.update(_DESK_HEADERS)
+    return response

@@ -13,7 +13,7 @@ import hmac
 import logging
 import secrets
 import uuid
-from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -57,6 +57,10 @@ T = TypeVar("T")
 Message = dict[str, Any]
 
 HANDED_OVER: tuple[State, ...] = ("waiting", "assigned")
+
+# Told of every state change (under the conversation's lock, before the bus hears of it);
+# the support desk keeps its queue times with one. A failing observer is logged, never fatal.
+StateObserver = Callable[[ConversationRecord], Awaitable[None]]
 
 # Which state may follow which (the desk moves waiting -> assigned -> bot/closed).
 TRANSITIONS: Mapping[State, frozenset[State]] = {
@@ -124,6 +128,7 @@ class ConversationService:
         handoff: HandoffPolicy,
         crisis: CrisisDetector,
         retention_days: int,
+        observers: Sequence[StateObserver] = (),
     ) -> None:
         self._store = store
         self._rasa = rasa
@@ -133,6 +138,7 @@ class ConversationService:
         self._handoff = handoff
         self._crisis = crisis
         self._retention = timedelta(days=retention_days)
+        self._observers = tuple(observers)
 
     @staticmethod
     async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -436,6 +442,11 @@ class ConversationService:
                 await self._bus.publish(tenant_topic(conversation.tenant), event)
 
     async def _publish_state(self, conversation: ConversationRecord, notice: Message | None) -> None:
+        for observer in self._observers:
+            try:
+                await observer(conversation)
+            except Exception:
+                logger.error("state observer failed", exc_info=True)
         event = Event(
             "state",
             {

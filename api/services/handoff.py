@@ -1,7 +1,8 @@
 """What a handoff means right now: someone will pick it up (`waiting`) or nobody can (`unavailable`).
 
-The support desk (issue 5) replaces `NoDesk`/`OpenDesk` with a policy that knows its tenants'
-opening hours and queue; the conversation service only calls `decide`.
+With MW_DESK_ENABLED the gateway uses the support desk's policy instead
+(`api.desk.policy.OpeningHoursPolicy`: each tenant's opening hours, queue and expected wait);
+`NoDesk` applies without a desk, `OpenDesk` is for tests. The conversation service only calls `decide`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Readiness: is the database reachable, does every Rasa process answer, does the action server?"""
+"""Readiness: is the database reachable, does every Rasa process answer, the action server, Redis?"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import anyio.to_thread
 import httpx
@@ -20,8 +21,10 @@ class HealthChecks:
         http: httpx.AsyncClient,
         action_server_url: str,
         timeout: float,
+        bus_ping: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self._engine = engine
+        self._bus_ping = bus_ping  # only a shared bus (Redis) can be down
         self._rasa = rasa
         self._http = http
         self._action_server_url = action_server_url
@@ -40,7 +43,19 @@ class HealthChecks:
         else:
             for number, problem in enumerate(rasa, start=1):
                 checks[f"rasa_{number}"] = _status(problem)
+        if self._bus_ping is not None:
+            checks["event_bus"] = _status(await self._event_bus())
         return checks
+
+    async def _event_bus(self) -> str | None:
+        assert self._bus_ping is not None
+        try:
+            up = await asyncio.wait_for(self._bus_ping(), self._timeout)
+        except TimeoutError:
+            return "timeout"
+        except Exception as exc:  # a readiness probe answers, whatever happens
+            return type(exc).__name__
+        return None if up else "connect_failed"
 
     async def _database(self) -> str | None:
         def ping() -> None:

@@ -75,6 +75,21 @@
       closed: "De medewerker heeft het gesprek afgesloten.",
       bot: "Je praat weer met " + cfg.title + ".",
     },
+    ask: { // leaving a question for the desk outside its opening hours
+      open: "Vraag achterlaten",
+      title: "Laat je vraag achter",
+      question: "Je vraag",
+      how: "Hoe wil je antwoord krijgen?",
+      byPhone: "Bel me",
+      byEmail: "Mail me",
+      phone: "Je telefoonnummer",
+      email: "Je e-mailadres",
+      send: "Vraag versturen",
+      cancel: "Annuleren",
+      empty: "Typ eerst je vraag.",
+      noContact: "Vul je telefoonnummer of e-mailadres in.",
+      noConsent: "Zet een vinkje als je het goed vindt dat we je gegevens bewaren. Anders kunnen we je niet bereiken.",
+    },
     groups: {
       werk: "Werk en verlof",
       respijtzorg: "Even vrij van de zorg (respijtzorg)",
@@ -327,6 +342,7 @@
       if (status === "unavailable") {
         notice(str(m.text) || T.state.unavailable);
         setState("bot", "", true);
+        if (withButtons && m.leave_question && typeof m.leave_question === "object") offerQuestion(m.leave_question);
       } else {
         setState(status, str(m.text));
       }
@@ -335,6 +351,73 @@
       bubble(m.text, from);
       if (withButtons && Array.isArray(m.buttons) && m.buttons.length) quickReplies(m.buttons);
     }
+  }
+  /** Outside opening hours: a button that opens a small form to leave a question for the desk. */
+  function offerQuestion(offer) {
+    const group = el("div", { class: "quick" });
+    group.append(el("button", {
+      type: "button", class: "btn", text: T.ask.open,
+      onclick: () => { const form = questionForm(offer); group.replaceWith(form); form.querySelector("textarea").focus(); },
+    }));
+    add(group);
+  }
+  function questionForm(offer) {
+    const id = "mw-ask-" + uuid().slice(0, 8);
+    const question = el("textarea", { id: id + "-text", rows: "3", maxlength: String(MAX_LENGTH) });
+    const phone = el("input", { type: "radio", name: id + "-how", value: "phone", checked: true });
+    const email = el("input", { type: "radio", name: id + "-how", value: "email" });
+    const contactLabel = el("label", { for: id + "-contact", text: T.ask.phone });
+    const contact = el("input", { id: id + "-contact", type: "tel", autocomplete: "tel", maxlength: "254" });
+    const consent = el("input", { type: "checkbox" });
+    const error = el("p", { class: "ask-error", role: "alert", hidden: true });
+    const submit = el("button", { type: "submit", class: "btn primary", text: T.ask.send });
+    const form = el("form", { class: "ask", novalidate: true, "aria-label": T.ask.title }, [
+      el("h3", { text: T.ask.title }),
+      el("label", { for: id + "-text", text: T.ask.question }), question,
+      el("fieldset", {}, [
+        el("legend", { text: T.ask.how }),
+        el("label", { class: "choice" }, [phone, el("span", { text: T.ask.byPhone })]),
+        el("label", { class: "choice" }, [email, el("span", { text: T.ask.byEmail })]),
+      ]),
+      contactLabel, contact,
+      el("label", { class: "choice consent" }, [consent, el("span", { text: str(offer.consent) })]),
+      error,
+      el("div", { class: "row" }, [submit, el("button", {
+        type: "button", class: "btn", text: T.ask.cancel,
+        onclick: () => { form.remove(); offerQuestion(offer); input.focus(); },
+      })]),
+    ]);
+    const byEmail = () => {
+      contactLabel.textContent = email.checked ? T.ask.email : T.ask.phone;
+      contact.type = email.checked ? "email" : "tel";
+      contact.autocomplete = email.checked ? "email" : "tel";
+    };
+    phone.addEventListener("change", byEmail);
+    email.addEventListener("change", byEmail);
+    const refuse = (text, field) => { error.textContent = text; error.hidden = false; field.focus(); };
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      if (!question.value.trim()) return refuse(T.ask.empty, question);
+      if (!contact.value.trim()) return refuse(T.ask.noContact, contact);
+      if (!consent.checked) return refuse(T.ask.noConsent, consent);
+      if (submit.getAttribute("aria-disabled") === "true") return;
+      submit.setAttribute("aria-disabled", "true");
+      try {
+        const data = await call("POST", convPath("/questions"), {
+          question: question.value, contact_method: email.checked ? "email" : "phone",
+          contact_value: contact.value.trim(), consent: true,
+        });
+        form.remove();
+        renderReply(data);
+        input.focus();
+      } catch (err) {
+        refuse(err.message, question);
+      } finally {
+        submit.removeAttribute("aria-disabled");
+      }
+    });
+    return add(form);
   }
   /** Render the answer to a POST: its messages, its state, and whether it erased the conversation. */
   function renderReply(data) {

@@ -1,9 +1,12 @@
-"""/healthz (alive) and /readyz (database, Rasa, action server: each up or down)."""
+"""/healthz (alive) and /readyz (database, Rasa, action server, Redis when shared: each up or down)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.conftest import Gateway, GatewayFactory
 from tests.api.fakes import TOKEN
+from tests.api.redis_server import running_redis
 
 
 def test_healthz_says_ok(gateway: Gateway) -> None:
@@ -51,3 +54,18 @@ def test_readyz_checks_every_rasa_process(make_gateway: GatewayFactory) -> None:
     gateway = make_gateway(rasa_url="http://rasa.test:5005,http://rasa.test:5006")
     checks = gateway.client.get("/readyz").json()["checks"]
     assert checks["rasa_1"] == checks["rasa_2"] == {"status": "up"}
+
+
+@pytest.mark.redis
+def test_readyz_checks_redis_when_the_event_bus_is_shared(make_gateway: GatewayFactory) -> None:
+    with running_redis() as redis_server:
+        gateway = make_gateway(event_bus_url=redis_server.url)
+        assert gateway.client.get("/readyz").json()["checks"]["event_bus"] == {"status": "up"}
+        redis_server.stop()
+        response = gateway.client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["event_bus"] == {"status": "down", "detail": "connect_failed"}
+
+
+def test_readyz_has_no_event_bus_check_in_process(gateway: Gateway) -> None:
+    assert "event_bus" not in gateway.client.get("/readyz").json()["checks"]

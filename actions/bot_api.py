@@ -1,0 +1,104 @@
+"""The one door from the actions into ``bot/`` (the catalogue, engine, places, safety, leave).
+
+Actions call these functions instead of importing ``bot`` themselves, so a unit test can
+replace one of them with a small fake (``monkeypatch.setattr(bot_api, "recommend", fake)``)
+and the action server still starts when a part of ``bot`` is missing (the action that needs it
+then fails, is logged, and the person gets an apology and the offer of a person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    """What ``bot.places.resolve_place`` found, reduced to what the actions use."""
+
+    code: str | None  # CBS code when the text names one municipality
+    name: str | None  # display name of that municipality ("Hengelo")
+    candidates: tuple[tuple[str, str], ...]  # (code, CBS name) when ambiguous
+    town: str | None  # the town named, when it is not the municipality's name
+    line: str  # one Dutch line describing the match, for the person
+
+
+def make_profile(data: dict[str, Any]) -> Any:
+    """``bot.profile.Profile.from_dict`` (raises ``ProfileError``)."""
+    from bot.profile import Profile
+
+    return Profile.from_dict(data)
+
+
+def catalogue() -> Any:
+    from bot.catalogue import default_catalogue
+
+    return default_catalogue()
+
+
+def recommend(profile: Any, tenant: str | None = None) -> list[dict[str, Any]]:
+    from bot.engine import recommend as _recommend
+
+    return _recommend(profile, catalogue(), tenant)
+
+
+def open_questions(profile: Any, tenant: str | None = None) -> list[str]:
+    from bot.engine import open_questions as _open_questions
+
+    return _open_questions(profile, catalogue(), tenant)
+
+
+def catalogue_item(item_id: str) -> dict[str, Any] | None:
+    """The catalogue item as a JSON-ready dict, or None when the id is unknown."""
+    item = catalogue().get(item_id)
+    return item.to_dict() if item is not None else None
+
+
+def resolve_place(text: str) -> Place:
+    from bot.places import format_place_match
+    from bot.places import resolve_place as _resolve
+
+    match = _resolve(text)
+    municipality = match.municipality
+    return Place(
+        code=municipality.code if municipality is not None else None,
+        name=municipality.display_name if municipality is not None else None,
+        candidates=tuple((c.code, c.name) for c in match.candidates) if municipality is None else (),
+        town=match.town,
+        line=format_place_match(match),
+    )
+
+
+def municipality_name(code: str) -> str | None:
+    """Display name of a CBS code ("GM0164" -> "Hengelo"), None when the code is unknown."""
+    from bot.places import municipality_by_code
+
+    municipality = municipality_by_code(code)
+    return municipality.display_name if municipality is not None else None
+
+
+def detect_crisis(text: str) -> str | None:
+    """The crisis kind ("suicide" | "acute_danger") the text shows signs of, else None."""
+    from bot.safety import detect_crisis as _detect
+
+    match = _detect(text)
+    return match.kind if match is not None else None
+
+
+def crisis_text(kind: str) -> str:
+    from bot.safety import CRISIS_TEXT
+
+    return CRISIS_TEXT.get(kind) or CRISIS_TEXT["suicide"]
+
+
+def crisis_kinds() -> tuple[str, ...]:
+    from bot.safety import CRISIS_TEXT
+
+    return tuple(CRISIS_TEXT)
+
+
+def leave_hours(work_hours_per_week: float) -> tuple[float, float]:
+    """(kortdurend, langdurend) zorgverlof in hours per 12 months for these weekly hours."""
+    from bot.leave import long_term_care_leave_hours, short_term_care_leave_hours
+
+    return short_term_care_leave_hours(work_hours_per_week), long_term_care_leave_hours(work_hours_per_week)

@@ -1,0 +1,203 @@
+"""Which intake slots a user message may fill, before validation.
+
+One pure function, ``extract_candidates``, reads the latest message (intent, entities, text)
+and returns raw candidates per slot; the ``validate_<slot>`` methods in ``intake_form.py`` turn
+them into profile values. Sources, in order:
+
+1. button payloads and NLU entities (``relationship``, ``condition``, ``employment``, ``place``,
+   ``work_hours``, ``care_hours``; payload entities named after the slots themselves);
+2. word rules on the text of a story ("we wonen samen", "het is me te zwaar") in strict mode;
+3. the whole text as the answer to the question the form asked (``requested_slot``).
+
+Only messages whose intent can answer a question (``ANSWER_INTENTS``) fill intake slots, so
+"wat is respijtzorg?" in the middle of the intake is answered, not stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions import bot_api, parsing
+from actions import slots as s
+
+#: Entities annotated in the NLU data and the slot each one fills.
+ENTITY_SLOTS: dict[str, str] = {
+    s.ENTITY_RELATIONSHIP: s.RELATIONSHIP,
+    s.ENTITY_CONDITION: s.CONDITION,
+    s.ENTITY_EMPLOYMENT: s.EMPLOYMENT,
+    s.ENTITY_WORK_HOURS: s.WORK_HOURS,
+    s.ENTITY_CARE_HOURS: s.CARE_HOURS,
+}
+_NUMBER_ENTITIES = (s.ENTITY_WORK_HOURS, s.ENTITY_CARE_HOURS)
+#: How many characters after an hours entity are kept, so "2 uur per dag" keeps "per dag".
+_HOURS_CONTEXT = 30
+_ABOUT_WORK_OR_CARE_RE = re.compile(r"werk|zorg|help|baan|job|dienst|mantel")
+_OWN_HOME_RE = re.compile(r"\b(?:ik|wij|we)\s+(?:woon|wonen|zit|zitten)\b[^.]*$|\bzelf\b[^.]*$|\bik in\s*$")
+
+
+@dataclass(frozen=True)
+class Message:
+    """The parts of the latest user message the actions read."""
+
+    text: str = ""
+    intent: str | None = None
+    entities: tuple[Mapping[str, Any], ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_latest(cls, latest: Mapping[str, Any] | None) -> Message:
+        latest = latest or {}
+        intent = latest.get("intent") or {}
+        metadata = latest.get("metadata")
+        return cls(
+            text=str(latest.get("text") or ""),
+            intent=intent.get("name") if isinstance(intent, Mapping) else None,
+            entities=tuple(e for e in latest.get("entities") or () if isinstance(e, Mapping)),
+            metadata=metadata if isinstance(metadata, Mapping) else {},
+        )
+
+    @property
+    def is_payload(self) -> bool:
+        """A button payload ("/inform{...}") rather than typed text."""
+        return self.text.startswith("/")
+
+    def entity_values(self, name: str) -> list[Any]:
+        values = (e.get("value") for e in self.entities if e.get("entity") == name)
+        return [value for value in values if value is not None]
+
+
+def extract_candidates(
+    message: Message, requested_slot: str | None = None, active_loop: str | None = None
+) -> dict[str, Any]:
+    """Raw values for the intake slots this message may fill (see the module doc)."""
+    if message.intent not in s.ANSWER_INTENTS and message.intent != s.NLU_FALLBACK:
+        return {}
+    asked = requested_slot if active_loop == s.INTAKE_FORM and requested_slot in s.INTAKE_SLOTS else None
+    found: dict[str, Any] = {}
+    if message.intent in s.ANSWER_INTENTS:
+        found.update(_from_entities(message, asked))
+        if not message.is_payload and message.intent in (s.INFORM, s.TELL_SITUATION):
+            for slot, value in _from_words(message.text).items():
+                found.setdefault(slot, value)
+    if asked and asked not in found and not message.is_payload:
+        answer = _answer_to(asked, message, others_found=bool(found))
+        if answer is not None:
+            found[asked] = answer
+    return found
+
+
+def extract_leave_hours_basis(message: Message) -> str | None:
+    """For "hoeveel verlof krijg ik bij 32 uur?": the text holding the weekly hours, if any."""
+    for entity in message.entities:
+        if entity.get("entity") in _NUMBER_ENTITIES and entity.get("value") is not None:
+            return _hours_text(message, entity)
+    if message.is_payload:
+        return None
+    return message.text if parsing.find_numbers(message.text) else None
+
+
+def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for entity in message.entities:
+        name, value = entity.get("entity"), entity.get("value")
+        if value is None or not isinstance(name, str):
+            continue
+        if name in _NUMBER_ENTITIES:
+            found[_number_slot(name, message, asked)] = _hours_text(message, entity)
+        elif name in ENTITY_SLOTS:
+            found[ENTITY_SLOTS[name]] = value
+        elif name == s.ENTITY_PLACE:
+            slot = _place_side(message, entity, asked)
+            found.setdefault(slot, value)
+        elif name in s.INTAKE_SLOTS:  # button payloads: /inform{"burden": "heavy"}
+            if name == s.NEEDS:
+                found.setdefault(s.NEEDS, [])
+                found[s.NEEDS] += value if isinstance(value, list) else [value]
+            else:
+                found[name] = value
+    return found
+
+
+def _number_slot(entity: str, message: Message, asked: str | None) -> str:
+    """The slot an hours entity fills. A short answer to an hours question ("32", "zo'n 10 uur")
+    answers that question, whichever kind of hours the classifier thought it was."""
+    if asked in s.NUMBER_SLOTS and not _ABOUT_WORK_OR_CARE_RE.search(parsing.fold(message.text)):
+        return asked
+    return ENTITY_SLOTS[entity]
+
+
+def _hours_text(message: Message, entity: Mapping[str, Any]) -> str:
+    """The entity's number plus the words right after it ("2" + " uur per dag")."""
+    value = str(entity.get("value"))
+    end = entity.get("end")
+    if isinstance(end, int) and 0 < end <= len(message.text):
+        return value + message.text[end : end + _HOURS_CONTEXT]
+    return value
+
+
+def _place_side(message: Message, entity: Mapping[str, Any], asked: str | None) -> str:
+    """Whose place this is: the caregiver's own ("ik woon in Hengelo") or, by default, the
+    place of the person cared for."""
+    if asked in s.PLACE_SLOTS and len(message.entity_values(s.ENTITY_PLACE)) == 1:
+        return asked
+    start = entity.get("start")
+    if isinstance(start, int) and 0 < start <= len(message.text):
+        before = parsing.fold(message.text[max(0, start - 40) : start])
+        if _OWN_HOME_RE.search(before):
+            return s.CAREGIVER_MUNICIPALITY
+    return s.RECIPIENT_MUNICIPALITY
+
+
+def _from_words(text: str) -> dict[str, Any]:
+    """Word rules for a message that tells (part of) the story, strict mode only."""
+    found: dict[str, Any] = {}
+    word_rules: tuple[tuple[str, Any], ...] = (
+        (s.RELATIONSHIP, parsing.parse_relationship(text, strict=True)),
+        (s.CONDITION, parsing.parse_condition(text, strict=True)),
+        (s.EMPLOYMENT, parsing.parse_employment(text, strict=True)),
+        (s.BURDEN, parsing.parse_burden(text, strict=True)),
+        (s.EMPLOYER_SIZE, parsing.parse_employer_size(text, strict=True)),
+        (s.WLZ_INDICATION, parsing.parse_wlz(text, strict=True)),
+        (s.LIVES_TOGETHER, parsing.parse_lives_together(text, strict=True)),
+        (s.NEEDS, parsing.parse_needs(text, strict=True) or None),
+    )
+    for slot, value in word_rules:
+        if value is not None:
+            found[slot] = value
+    return found
+
+
+#: Reads a direct answer for each slot; the validators use the same parsers.
+_ANSWER_PARSERS: dict[str, Any] = {
+    s.RELATIONSHIP: parsing.parse_relationship,
+    s.CONDITION: parsing.parse_condition,
+    s.CARE_HOURS: parsing.parse_weekly_hours,
+    s.WORK_HOURS: parsing.parse_weekly_hours,
+    s.EMPLOYMENT: parsing.parse_employment,
+    s.EMPLOYER_SIZE: parsing.parse_employer_size,
+    s.WLZ_INDICATION: parsing.parse_wlz,
+    s.LIVES_TOGETHER: parsing.parse_lives_together,
+    s.NEEDS: lambda text: parsing.parse_needs(text) or None,
+    s.BURDEN: parsing.parse_burden,
+}
+
+
+def _answer_to(asked: str, message: Message, others_found: bool) -> Any:
+    """The message as the answer to the asked slot. When the message filled other slots or NLU
+    did not understand it, the text is used only if it reads as an answer; otherwise it is
+    handed to the validator, which asks again with an example."""
+    text = message.text.strip()
+    if message.intent == s.DONT_KNOW or parsing.is_dont_know(text):
+        return s.UNKNOWN
+    if asked in s.NUMBER_SLOTS and any(message.entity_values(e) for e in _NUMBER_ENTITIES):
+        return None  # the number was about the other kind of hours
+    if not (others_found or message.intent == s.NLU_FALLBACK):
+        return text
+    if asked in s.PLACE_SLOTS:
+        place = bot_api.resolve_place(text)
+        return text if place.code or place.candidates else None
+    parser = _ANSWER_PARSERS.get(asked)
+    return text if parser is not None and parser(text) is not None else None

@@ -1,0 +1,338 @@
+"""The intake form: one ``validate_<slot>`` per slot, and a dynamic list of questions.
+
+``IntakeValidators`` turns raw candidates (entity values, button payloads, typed answers) into
+profile values, or asks again with a Dutch example. The global slot validation
+(``slot_mappings.py``) uses it on every message, so what the person says at any moment — the
+first long story, a correction ("nee, ik werk 24 uur") — is stored; ``ValidateIntakeForm``
+uses it again inside the form (values already valid pass silently).
+
+``ValidateIntakeForm.required_slots`` asks only what changes the overview: the fields
+``bot.engine.open_questions`` still lists, minus those the person could not answer. When that
+list is empty the form ends and the overview follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import bot_api, parsing, rendering
+from actions import slots as s
+from actions.base import Events, SafeAction, apologise
+from actions.extraction import Message
+from actions.profile_slots import build_profile
+
+logger = logging.getLogger(__name__)
+
+Result = dict[str, Any]
+Domain = dict[str, Any]
+
+RELATIONSHIPS = ("partner", "parent", "child", "other_family", "friend_neighbour", "other")
+CONDITIONS = (
+    "dementia",
+    "old_age",
+    "chronic_illness",
+    "physical_disability",
+    "mental_illness",
+    "intellectual_disability",
+    "terminal",
+    "other",
+)
+EMPLOYMENTS = ("employee", "self_employed", "employer_owner", "student", "not_working")
+EMPLOYER_SIZES = ("small", "large", "unknown")
+WLZ_INDICATIONS = ("yes", "no", "unknown")
+NEEDS = ("leave", "respite", "practical", "money", "employer_talk", "emotional", "information")
+BURDENS = ("light", "moderate", "heavy")
+CARE_HOURS_MAX = 168.0
+WORK_HOURS_MAX = 80.0
+_CBS_CODE_RE = re.compile(r"^GM\d{4}$")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class IntakeValidators:
+    """``validate_<slot>(value, dispatcher, tracker, domain) -> {slot: value}`` for every intake
+    slot; an invalid value gives ``{slot: None}`` and a message that says what to answer."""
+
+    # --- enums -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _enum(
+        slot: str, value: Any, allowed: tuple[str, ...], parser: Any, dispatcher: CollectingDispatcher
+    ) -> Result:
+        if value is None or value == s.UNKNOWN or value in allowed:
+            return {slot: value}
+        if isinstance(value, str):
+            parsed = parser(value)
+            if parsed in allowed:
+                return {slot: parsed}
+        dispatcher.utter_message(text=rendering.REASK[slot])
+        return {slot: None}
+
+    def validate_relationship(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(s.RELATIONSHIP, slot_value, RELATIONSHIPS, parsing.parse_relationship, dispatcher)
+
+    def validate_condition(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(s.CONDITION, slot_value, CONDITIONS, parsing.parse_condition, dispatcher)
+
+    def validate_employment(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(s.EMPLOYMENT, slot_value, EMPLOYMENTS, parsing.parse_employment, dispatcher)
+
+    def validate_employer_size(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(
+            s.EMPLOYER_SIZE, slot_value, EMPLOYER_SIZES, parsing.parse_employer_size, dispatcher
+        )
+
+    def validate_wlz_indication(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(s.WLZ_INDICATION, slot_value, WLZ_INDICATIONS, parsing.parse_wlz, dispatcher)
+
+    def validate_burden(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._enum(s.BURDEN, slot_value, BURDENS, parsing.parse_burden, dispatcher)
+
+    def validate_needs(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        if slot_value is None:
+            return {s.NEEDS: None}
+        values = slot_value if isinstance(slot_value, list) else [slot_value]
+        new: list[str] = []
+        for value in values:
+            if value in NEEDS or value == s.UNKNOWN:
+                new.append(value)
+            elif isinstance(value, str):
+                new += parsing.parse_needs(value)
+        if not new:
+            dispatcher.utter_message(text=rendering.REASK[s.NEEDS])
+            return {s.NEEDS: None}
+        known = [v for v in tracker.get_slot(s.NEEDS) or [] if v in NEEDS]
+        merged = [v for v in NEEDS if v in known or v in new]
+        return {s.NEEDS: merged or [s.UNKNOWN]}
+
+    def validate_lives_together(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        if slot_value is None or slot_value == s.UNKNOWN or isinstance(slot_value, bool):
+            return {s.LIVES_TOGETHER: slot_value}
+        if isinstance(slot_value, str):
+            folded = parsing.fold(slot_value)
+            if folded in ("true", "false"):
+                return {s.LIVES_TOGETHER: folded == "true"}
+            parsed = parsing.parse_lives_together(slot_value)
+            if parsed is not None:
+                return {s.LIVES_TOGETHER: parsed}
+        dispatcher.utter_message(text=rendering.REASK[s.LIVES_TOGETHER])
+        return {s.LIVES_TOGETHER: None}
+
+    # --- numbers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _hours(
+        slot: str,
+        value: Any,
+        days_per_week: int,
+        maximum: float,
+        range_text: str,
+        dispatcher: CollectingDispatcher,
+    ) -> Result:
+        if value is None or value == s.UNKNOWN:
+            return {slot: value}
+        hours = float(value) if _is_number(value) else None
+        if isinstance(value, str):
+            hours = parsing.parse_weekly_hours(value, days_per_week=days_per_week)
+        if hours is None:
+            dispatcher.utter_message(text=rendering.REASK[slot])
+            return {slot: None}
+        if not 0 <= hours <= maximum:
+            dispatcher.utter_message(text=range_text)
+            return {slot: None}
+        return {slot: hours}
+
+    def validate_care_hours_per_week(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._hours(
+            s.CARE_HOURS, slot_value, 7, CARE_HOURS_MAX, rendering.CARE_HOURS_RANGE, dispatcher
+        )
+
+    def validate_work_hours_per_week(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._hours(
+            s.WORK_HOURS, slot_value, 5, WORK_HOURS_MAX, rendering.WORK_HOURS_RANGE, dispatcher
+        )
+
+    # --- places ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _place(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Result:
+        if value is None or value == s.UNKNOWN:
+            return {slot: value}
+        text = str(value).strip()
+        if _CBS_CODE_RE.match(text.upper()) and bot_api.municipality_name(text.upper()) is not None:
+            return {slot: text.upper(), s.PLACE_CANDIDATES: None}
+        place = bot_api.resolve_place(text)
+        if place.code is not None:
+            if place.town and place.name and place.town != place.name:
+                dispatcher.utter_message(text=rendering.place_note(place.town, place.name))
+            return {slot: place.code, s.PLACE_CANDIDATES: None}
+        if place.candidates:
+            return {slot: None, s.PLACE_CANDIDATES: [code for code, _ in place.candidates]}
+        dispatcher.utter_message(text=place.line or rendering.REASK[slot])
+        return {slot: None, s.PLACE_CANDIDATES: None}
+
+    def validate_recipient_municipality(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._place(s.RECIPIENT_MUNICIPALITY, slot_value, dispatcher)
+
+    def validate_caregiver_municipality(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> Result:
+        return self._place(s.CAREGIVER_MUNICIPALITY, slot_value, dispatcher)
+
+    # --- used by both validation actions ---------------------------------------------------------
+
+    async def validate_candidates(
+        self,
+        candidates: Mapping[str, Any],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Domain,
+    ) -> Result:
+        """Every candidate through its validator; later validators see earlier results."""
+        result: Result = {}
+        for slot, value in candidates.items():
+            validator = getattr(self, f"validate_{slot}", None)
+            if validator is None:
+                continue
+            output = validator(value, dispatcher, tracker, domain)
+            result.update(output)
+            tracker.slots.update(output)
+        return result
+
+
+def open_intake_slots(slot_values: Mapping[str, Any]) -> list[str]:
+    """The questions still worth asking, most important first (``bot.engine.open_questions``,
+    minus the fields the person already answered or said they do not know)."""
+    profile = build_profile(slot_values)
+    questions = bot_api.open_questions(profile, slot_values.get(s.TENANT))
+    return [f for f in questions if f in s.INTAKE_SLOTS and slot_values.get(f) is None]
+
+
+def answered_since_user_message(tracker: Tracker) -> bool:
+    """Whether the form runs on the person's latest message (not when it picks up again after
+    another action answered a side question)."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.get("name") not in (s.INTAKE_FORM, s.LEAVE_HOURS_FORM, "action_listen"):
+            return False
+    return False
+
+
+class ValidateIntakeForm(IntakeValidators, FormValidationAction):
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
+    ) -> list[str]:
+        filled = [slot for slot in s.INTAKE_SLOTS if tracker.get_slot(slot) is not None]
+        return filled + open_intake_slots(tracker.slots)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
+        try:
+            if answered_since_user_message(tracker):
+                message = Message.from_latest(tracker.latest_message)
+                if message.intent == s.CRISIS:
+                    return []  # nothing filled: the form is rejected and the crisis rule answers
+                kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
+                if kind is not None:
+                    # The global slot validation already sent the crisis message: stop here.
+                    return [
+                        SlotSet(s.CRISIS_KIND, kind),
+                        SlotSet(s.REQUESTED_SLOT, None),
+                        FollowupAction("action_listen"),
+                    ]
+            return list(await super().run(dispatcher, tracker, domain))
+        except Exception:
+            logger.exception("intake form validation failed for conversation %s", tracker.sender_id)
+            apologise(dispatcher)
+            return [
+                SlotSet(s.PLACE_CANDIDATES, None),
+                SlotSet(s.REQUESTED_SLOT, None),
+                FollowupAction("action_listen"),
+            ]
+
+
+class _AskPlace(SafeAction):
+    """Asks where someone lives; after an ambiguous name, with a button per municipality."""
+
+    slot = s.RECIPIENT_MUNICIPALITY
+    response = "utter_ask_recipient_municipality"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
+        codes = [code for code in tracker.get_slot(s.PLACE_CANDIDATES) or [] if isinstance(code, str)]
+        names = [(code, bot_api.municipality_name(code)) for code in codes]
+        candidates = [(code, name) for code, name in names if name]
+        if len(candidates) > 1:
+            dispatcher.utter_message(
+                text=rendering.place_choice_question(candidates),
+                buttons=rendering.place_choice_buttons(self.slot, candidates),
+            )
+        else:
+            dispatcher.utter_message(response=self.response)
+        return []
+
+
+class ActionAskRecipientMunicipality(_AskPlace):
+    def name(self) -> str:
+        return "action_ask_recipient_municipality"
+
+
+class ActionAskCaregiverMunicipality(_AskPlace):
+    slot = s.CAREGIVER_MUNICIPALITY
+    response = "utter_ask_caregiver_municipality"
+
+    def name(self) -> str:
+        return "action_ask_caregiver_municipality"
+
+
+class ActionRestart(SafeAction):
+    """ "Opnieuw beginnen" (intent ``restart``): replaces Rasa's default ``action_restart``, which its
+    built-in rule runs for that intent. Forgets the conversation (keeps the tenant) and starts the
+    intake again."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
+        dispatcher.utter_message(text=rendering.RESTARTED)
+        events: Events = [Restarted()]
+        tenant = tracker.get_slot(s.TENANT)
+        if tenant is not None:
+            events.append(SlotSet(s.TENANT, tenant))
+        events.append(FollowupAction(s.INTAKE_FORM))
+        return events

@@ -1,0 +1,140 @@
+"""The personal overview and the follow-up questions about one of its items.
+
+``action_show_overview`` turns the slots into a ``bot`` profile, asks ``bot.engine.recommend``
+and sends the ``recommendations`` payload: at most ``MAX_ITEMS`` items, grouped, each with
+reasons, amount and first step; then what is still unknown, and buttons for the next step.
+A heavy burden hands the conversation to a person once, after the overview.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import bot_api, rendering
+from actions import slots as s
+from actions.base import Events, SafeAction
+from actions.extraction import Message
+from actions.handoff import handoff_message
+from actions.intake_form import open_intake_slots
+from actions.profile_slots import build_profile, skipped_fields
+
+MAX_ITEMS = 8
+GROUP_ORDER = ("werk", "respijtzorg", "gemeente", "geld", "steun")
+LEAVE_KIND = "kortdurend-zorgverlof"
+NOT_EMPLOYED = ("self_employed", "employer_owner", "student", "not_working")
+
+
+def select_items(items: Sequence[Mapping[str, Any]], limit: int = MAX_ITEMS) -> list[dict[str, Any]]:
+    """The ``limit`` best items, grouped: groups in the order of their best item, the engine's
+    ranking kept inside each group. Each item gets ``first_step`` (its first how-to step)."""
+    top = [dict(item) for item in items[:limit]]
+    first_seen: dict[str, int] = {}
+    for rank, item in enumerate(top):
+        first_seen.setdefault(str(item.get("group")), rank)
+    ordered = sorted(enumerate(top), key=lambda pair: (first_seen[str(pair[1].get("group"))], pair[0]))
+    result = []
+    for _, item in ordered:
+        steps = item.get("how_to") or []
+        item["first_step"] = steps[0] if steps else None
+        item["group_title"] = rendering.GROUP_TITLES.get(str(item.get("group")), "")
+        result.append(item)
+    return result
+
+
+def leave_figures(ranked: Sequence[Mapping[str, Any]], work_hours: Any) -> tuple[float, float, float] | None:
+    """(week, kortdurend, langdurend) hours when the engine found statutory care leave for this
+    person (it checks who is entitled) and the working week is known."""
+    if not isinstance(work_hours, (int, float)) or isinstance(work_hours, bool) or work_hours <= 0:
+        return None
+    if not any(item.get("kind") == LEAVE_KIND for item in ranked):
+        return None
+    short, long = bot_api.leave_hours(float(work_hours))
+    return float(work_hours), short, long
+
+
+def rendered_item(item_id: str, tracker: Tracker) -> dict[str, Any] | None:
+    """The item as the engine renders it for this person (reasons, amount, place names filled);
+    the plain catalogue item when the engine does not list it for them."""
+    profile = build_profile(tracker.slots)
+    for item in bot_api.recommend(profile, tracker.get_slot(s.TENANT)):
+        if item.get("id") == item_id:
+            return item
+    return bot_api.catalogue_item(item_id)
+
+
+class ActionShowOverview(SafeAction):
+    def name(self) -> str:
+        return "action_show_overview"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        profile = build_profile(tracker.slots)
+        ranked = bot_api.recommend(profile, tracker.get_slot(s.TENANT))
+        items = select_items(ranked)
+        if not items:
+            dispatcher.utter_message(text=rendering.OVERVIEW_EMPTY, buttons=[rendering.HUMAN_BUTTON])
+            return []
+        text = rendering.overview_text(leave_figures(ranked, tracker.get_slot(s.WORK_HOURS)))
+        dispatcher.utter_message(json_message={"type": "recommendations", "text": text, "items": items})
+        note = rendering.still_unknown(open_intake_slots(tracker.slots) + skipped_fields(tracker.slots))
+        if note:
+            dispatcher.utter_message(text=note)
+        employed = tracker.get_slot(s.EMPLOYMENT) not in NOT_EMPLOYED
+        dispatcher.utter_message(
+            text=rendering.OVERVIEW_NEXT, buttons=rendering.overview_buttons(items, employed)
+        )
+        if tracker.get_slot(s.BURDEN) == "heavy" and not tracker.get_slot(s.BURDEN_HANDOFF_SENT):
+            dispatcher.utter_message(text=rendering.HANDOFF_TEXT["burden"])
+            dispatcher.utter_message(json_message=handoff_message("burden", profile))
+            return [SlotSet(s.BURDEN_HANDOFF_SENT, True)]
+        return []
+
+
+class _ItemAction(SafeAction):
+    """Answers a question about one catalogue item; the id comes with the button."""
+
+    def item_id(self, tracker: Tracker) -> str | None:
+        message = Message.from_latest(tracker.latest_message)
+        ids = [str(v) for v in message.entity_values(s.ITEM_ID)]
+        return ids[0] if ids else tracker.get_slot(s.ITEM_ID)
+
+    @abstractmethod
+    def render(self, item: Mapping[str, Any]) -> str: ...
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        item_id = self.item_id(tracker)
+        item = rendered_item(item_id, tracker) if item_id else None
+        if item is None:
+            dispatcher.utter_message(text=rendering.ITEM_UNKNOWN, buttons=[rendering.OVERVIEW_BUTTON])
+            return []
+        dispatcher.utter_message(text=self.render(item), buttons=rendering.item_buttons(str(item["id"])))
+        return [SlotSet(s.ITEM_ID, item["id"])]
+
+
+class ActionItemDetails(_ItemAction):
+    def name(self) -> str:
+        return "action_item_details"
+
+    def render(self, item: Mapping[str, Any]) -> str:
+        return rendering.item_details(item)
+
+
+class ActionItemHowTo(_ItemAction):
+    def name(self) -> str:
+        return "action_item_how_to"
+
+    def render(self, item: Mapping[str, Any]) -> str:
+        return rendering.item_how_to(item)
+
+
+class ActionItemContact(_ItemAction):
+    def name(self) -> str:
+        return "action_item_contact"
+
+    def render(self, item: Mapping[str, Any]) -> str:
+        return rendering.item_contact(item)

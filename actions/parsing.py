@@ -1,0 +1,861 @@
+"""Reading answers out of Dutch text: numbers (digits and words), hours, yes/no, and the words
+people use for their relationship, the illness, their work, the burden and what they need.
+
+Pure functions on strings, no Rasa: every rule here has a unit test in tests/actions/test_parsing.py.
+Values returned are the enums of ``bot.profile`` (``parent``, ``dementia``, ``employee``, …).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# --- normalising ---------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes straightened, whitespace collapsed."""
+    text = text.replace("½", " en half ")
+    for quote in "’‘´`":
+        text = text.replace(quote, "'")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+def _has_any(text: str, patterns: Iterable[str]) -> bool:
+    return any(re.search(pattern, text) for pattern in patterns)
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+_UNITS = {
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+}
+_TEENS = {
+    "nul": 0,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
+}
+_TENS = {
+    "twintig": 20,
+    "dertig": 30,
+    "veertig": 40,
+    "vijftig": 50,
+    "zestig": 60,
+    "zeventig": 70,
+    "tachtig": 80,
+    "negentig": 90,
+}
+
+
+def _below_hundred() -> dict[str, int]:
+    words: dict[str, int] = {**_UNITS, **_TEENS, **_TENS}
+    for unit, unit_value in _UNITS.items():
+        for tens, tens_value in _TENS.items():
+            # "tweeëntwintig" folds to "tweeentwintig"; people also write "twee en twintig".
+            words[f"{unit}en{tens}"] = unit_value + tens_value
+    return words
+
+
+_BELOW_HUNDRED = _below_hundred()
+NUMBER_WORDS: dict[str, int] = {
+    **_BELOW_HUNDRED,
+    "honderd": 100,
+    **{f"honderd{word}": 100 + value for word, value in _BELOW_HUNDRED.items()},
+    **{f"honderden{word}": 100 + value for word, value in _BELOW_HUNDRED.items()},
+}
+_FRACTION_WORDS = {"anderhalf": 1.5, "anderhalve": 1.5, "half": 0.5, "halve": 0.5}
+_HALF_SUFFIX_RE = re.compile(r"^(?P<unit>[a-z]+?)en(?:half|halve)$")  # "tweeënhalf"
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[-–]")
+
+
+def _word_value(word: str) -> float | None:
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    if word in _FRACTION_WORDS:
+        return _FRACTION_WORDS[word]
+    match = _HALF_SUFFIX_RE.match(word)
+    if match and match.group("unit") in NUMBER_WORDS:
+        return NUMBER_WORDS[match.group("unit")] + 0.5
+    return None
+
+
+def find_numbers(text: str) -> list[float]:
+    """All numbers in the text, in order: digits ("32", "32,5"), words ("tweeëndertig"),
+    and halves ("twaalf en een half", "12½", "anderhalf"). "een" counts only before "uur"/"dag"
+    or on its own, because it is usually the article."""
+    tokens = _TOKEN_RE.findall(fold(text).replace("een half", "half"))
+    numbers: list[float] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        value: float | None
+        if token[0].isdigit():
+            value = float(token.replace(",", "."))
+        elif token == "een":
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            value = (
+                1.0 if following in ("uur", "uurtje", "dag", "dagen", "keer") or len(tokens) == 1 else None
+            )
+        else:
+            value = _word_value(token)
+            # "twee en twintig" written apart
+            if value is not None and value < 10 and i + 2 < len(tokens) and tokens[i + 1] == "en":
+                tens = _TENS.get(tokens[i + 2])
+                if tens is not None:
+                    value += tens
+                    i += 2
+        if value is not None:
+            # "twaalf en (een) half"
+            if i + 2 < len(tokens) and tokens[i + 1] == "en" and tokens[i + 2] in ("half", "halve"):
+                value += 0.5
+                i += 2
+            numbers.append(value)
+        i += 1
+    return numbers
+
+
+def parse_number(text: str) -> float | None:
+    """The number the text gives; a range ("10 à 12", "tussen 10 en 12") gives its middle."""
+    folded = fold(text)
+    numbers = find_numbers(folded)
+    if not numbers:
+        return None
+    if len(numbers) >= 2 and _is_range(folded):
+        return (numbers[0] + numbers[1]) / 2
+    return numbers[0]
+
+
+_NUM = r"(?:\d+(?:[.,]\d+)?|[a-z]+)"
+_RANGE_RE = re.compile(
+    rf"\b{_NUM}(?:\s*[-–]\s*|\s+(?:à|a|tot(?: en met)?|t/m|of)\s+){_NUM}\b"
+    rf"|\btussen (?:de )?{_NUM} en {_NUM}\b"
+)
+
+
+def _is_range(folded: str) -> bool:
+    return any(len(find_numbers(match.group(0))) >= 2 for match in _RANGE_RE.finditer(folded))
+
+
+_PER_DAY_RE = re.compile(r"per dag|elke dag|iedere dag|dagelijks|'s daags|op een dag|a day|per etmaal")
+_PER_MONTH_RE = re.compile(r"per maand|in de maand|elke maand|iedere maand|maandelijks")
+_DAYS_OF_HOURS_RE = re.compile(
+    rf"(?P<days>{_NUM})\s*(?:dagen|dag)\s*(?:per week\s*|in de week\s*)?"
+    rf"(?:van|x|×|a|à)\s*(?P<hours>{_NUM})\s*uur"
+)
+WEEKS_PER_MONTH = 52 / 12
+
+
+def parse_weekly_hours(text: str, days_per_week: int = 7) -> float | None:
+    """Hours per week from an answer: "32", "zo'n 10 uur", "2 uur per dag" (x ``days_per_week``),
+    "4 dagen van 8 uur", "20 uur per maand". None when the text holds no number."""
+    folded = fold(text)
+    days_match = _DAYS_OF_HOURS_RE.search(folded)
+    if days_match:
+        days = parse_number(days_match.group("days"))
+        hours = parse_number(days_match.group("hours"))
+        if days is not None and hours is not None:
+            return round(days * hours, 1)
+    value = parse_number(folded)
+    if value is None:
+        return None
+    if _PER_DAY_RE.search(folded):
+        value *= days_per_week
+    elif _PER_MONTH_RE.search(folded):
+        value /= WEEKS_PER_MONTH
+    return round(value, 1)
+
+
+def format_number(value: float) -> str:
+    """Dutch notation: 64 -> "64", 45.5 -> "45,5"."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+# --- yes / no / don't know ------------------------------------------------------------------------
+
+_DONT_KNOW = (
+    r"\bweet (?:ik |het |'t )?(?:niet|nie)\b",
+    r"\bweet ik het niet\b",
+    r"\bweetniet\b",
+    r"\bgeen (?:flauw )?(?:idee|benul)\b",
+    r"\bniet zeker\b",
+    r"\bonbekend\b",
+    r"\bgeen flauw\b",
+    r"\bweet (?:ik )?veel\b",
+    r"\bvraag (?:me|mij) wat\b",
+    r"\bgeen idee\b",
+    r"\bdat weet ik niet\b",
+    r"\bmisschien\b",
+    r"\bik twijfel\b",
+    r"\bkan ik niet zeggen\b",
+    r"^\?+$",
+)
+_YES = (
+    r"^(?:ja+|jazeker|jawel|jep|jup|yes|yep|klopt|zeker|inderdaad|correct|ok|oke|okay|prima|graag|"
+    r"natuurlijk|uiteraard|ja hoor|ja graag|dat klopt|klopt helemaal|zeker weten|absoluut|goed)\b",
+    r"^ja[,. !]",
+)
+_NO = (
+    r"^(?:nee+|neen|nope|nah|neuh|welnee|nee hoor|niet|nooit|geen|helaas niet|zeker niet|"
+    r"absoluut niet|dat klopt niet|klopt niet)\b",
+    r"^nee[,. !]",
+)
+
+
+def is_dont_know(text: str) -> bool:
+    """ "weet ik niet", "geen idee", "onbekend", …"""
+    return _has_any(fold(text), _DONT_KNOW)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for ja/klopt/zeker, False for nee/niet/geen, None otherwise (also for "weet ik niet")."""
+    folded = fold(text).strip(" .!")
+    if is_dont_know(folded):
+        return None
+    if _has_any(folded, _NO):
+        return False
+    if _has_any(folded, _YES):
+        return True
+    return None
+
+
+# --- word lists for the profile's enums ------------------------------------------------------------
+
+
+LOOSE = "~"  # a pattern starting with this is used only for a direct answer, not in a long story
+_POSSESSIVE = r"\b(?:mijn|m'n|mn|me|onze|ons|z'n|zijn|haar)\s+(?:[a-z]+\s+)?"
+
+
+def _patterns(patterns: Iterable[str], strict: bool) -> list[str]:
+    if strict:
+        return [p for p in patterns if not p.startswith(LOOSE)]
+    return [p.removeprefix(LOOSE) for p in patterns]
+
+
+def _match_table(
+    folded: str, table: Iterable[tuple[str, tuple[str, ...]]], strict: bool = False
+) -> str | None:
+    """First value whose pattern occurs in the text; patterns are regexes on folded text.
+    ``strict`` leaves out the loose patterns (single words that mean something else in a story)."""
+    for value, patterns in table:
+        if _has_any(folded, _patterns(patterns, strict)):
+            return value
+    return None
+
+
+_RELATIONSHIP_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "other_family",
+        (
+            r"\bschoon(?:moeder|vader|ouders?|ma|pa|zus|zuster|broer|familie|dochter|zoon)\b",
+            r"\b(?:broer|broertje|broers|zus|zusje|zussen|oma|opa|omaatje|opaatje|grootmoeder|"
+            r"grootvader|grootouders?|tante|oom|neef|nicht|neefje|nichtje|kleinkind|kleinkinderen|"
+            r"kleinzoon|kleindochter|zwager|familielid|familie|stiefbroer|stiefzus)\b",
+        ),
+    ),
+    (
+        "parent",
+        (
+            r"\b(?:moeder|vader|ma|pa|mam|pap|mama|papa|mams|paps|moedertje|vadertje|moeke|ouders|ouder|"
+            r"stiefmoeder|stiefvader|pleegmoeder|pleegvader)\b",
+        ),
+    ),
+    (
+        "child",
+        (
+            r"\b(?:zoon|dochter|kind|kinderen|kindje|zoontje|dochtertje|pleegkind|pleegzoon|pleegdochter|"
+            r"stiefzoon|stiefdochter|stiefkind)\b",
+        ),
+    ),
+    (
+        "partner",
+        (
+            r"\b(?:partner|echtgenoot|echtgenote|man|vrouw|wederhelft|levensgezel|levenspartner|"
+            r"manlief|vrouwlief|eega|verloofde)\b",
+        ),
+    ),
+    (
+        "friend_neighbour",
+        (
+            r"\b(?:buurman|buurvrouw|buren|buurjongen|buurmeisje|bovenbuurman|bovenbuurvrouw|onderbuurman|"
+            r"onderbuurvrouw|vriend|vriendin|vrienden|vriendinnen|kennis|kennissen|buur|buurtgenoot)\b",
+        ),
+    ),
+    ("other", (r"\b(?:collega|kerkgenoot|client)\b", r"~\biemand anders\b", r"~\banders\b")),
+)
+
+
+def parse_relationship(text: str, strict: bool = False) -> str | None:
+    """ "mijn pa" -> parent, "schoonmoeder" -> other_family, "buurvrouw" -> friend_neighbour.
+    ``strict`` (a long story): the word must follow "mijn"/"onze"/… ("een oudere vrouw" is no partner)."""
+    folded = fold(text)
+    if not strict:
+        return _match_table(folded, _RELATIONSHIP_TABLE)
+    for value, patterns in _RELATIONSHIP_TABLE:
+        if _has_any(folded, [_POSSESSIVE + p.removeprefix(r"\b") for p in _patterns(patterns, True)]):
+            return value
+    return None
+
+
+_CONDITION_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "terminal",
+        (
+            r"\bterminaal\b",
+            r"\bterminale\b",
+            r"\bpalliatie",
+            r"\bongeneeslijk",
+            r"\bstervend",
+            r"\blaatste (?:fase|levensfase)\b",
+            r"\blevenseinde\b",
+            r"\bniet lang meer te leven\b",
+            r"\bnog maar kort te leven\b",
+        ),
+    ),
+    (
+        "intellectual_disability",
+        (
+            r"\bverstandelijk",
+            r"\bsyndroom van down\b",
+            r"\bdown ?syndroom\b",
+            r"\blvb\b",
+            r"\bmeervoudig gehandicapt\b",
+        ),
+    ),
+    (
+        "dementia",
+        (
+            r"\bdement",
+            r"\balzheimer",
+            r"\balzh",
+            r"\bvergeetachtig",
+            r"\bgeheugen",
+            r"\blewy\b",
+            r"\bvergeet (?:alles|veel|steeds)\b",
+            r"~\bin de war\b",
+        ),
+    ),
+    (
+        "mental_illness",
+        (
+            r"\bpsychisch",
+            r"\bpsychiatrisch",
+            r"\bdepress",
+            r"\bschizofren",
+            r"\bbipolair",
+            r"\bmanisch",
+            r"\bpsychose",
+            r"\bangststoornis",
+            r"\bverslav",
+            r"\bverslaafd",
+            r"\bborderline\b",
+            r"\bptss\b",
+            r"\bggz\b",
+            r"\bautis",
+            r"\badhd\b",
+        ),
+    ),
+    (
+        "physical_disability",
+        (
+            r"\blichamelijk",
+            r"\brolstoel",
+            r"\bgehandicapt\b",
+            r"\bhandicap\b",
+            r"\bverlamd",
+            r"\bverlamming",
+            r"\bberoerte",
+            r"\bherseninfarct",
+            r"\bhersenbloeding",
+            r"\bcva\b",
+            r"\bblind\b",
+            r"\bslechtziend",
+            r"\bdoof\b",
+            r"\bslecht ter been\b",
+            r"\bgebroken heup\b",
+            r"\bgeamputeerd\b",
+            r"\bhersenletsel\b",
+            r"~\bbeperking\b",
+            r"~\bheup\b",
+        ),
+    ),
+    (
+        "chronic_illness",
+        (
+            r"\bchronisch",
+            r"\bkanker\b",
+            r"\bcopd\b",
+            r"\bhartfalen\b",
+            r"\bhart(?:problemen|klachten|patient|ziekte)",
+            r"\bdiabet",
+            r"\bsuikerziekte\b",
+            r"\bparkinson",
+            r"\bms\b",
+            r"\bmultiple sclerose\b",
+            r"\breuma",
+            r"\blongziekte\b",
+            r"\blongkanker\b",
+            r"\bnierziekte\b",
+            r"\bdialyse\b",
+            r"\bepilepsie\b",
+            r"~\bziek\b",
+            r"~\bziekte\b",
+        ),
+    ),
+    (
+        "old_age",
+        (
+            r"\bouderdom",
+            r"\bhoge leeftijd\b",
+            r"\bop leeftijd\b",
+            r"\bbejaard",
+            r"\bbroos\b",
+            r"\bkwetsbaar\b",
+            r"\bwordt (?:oud|ouder)\b",
+            r"\b(?:oud|ouder) aan het worden\b",
+            r"\b(?:erg|heel|al|te|gewoon) oud\b",
+            r"\b(?:8|9)\d jaar\b",
+            r"~\boud\b",
+            r"~\bleeftijd\b",
+        ),
+    ),
+    ("other", (r"~\biets anders\b", r"~\banders\b", r"~\bovergewicht\b")),
+)
+
+
+def parse_condition(text: str, strict: bool = False) -> str | None:
+    """ "alzheimer"/"vergeetachtig" -> dementia, "ongeneeslijk ziek" -> terminal, …"""
+    return _match_table(fold(text), _CONDITION_TABLE, strict)
+
+
+_EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "not_working",
+        (
+            r"\b(?:werk|werkt) (?:niet|nergens|momenteel niet|nu niet|op dit moment niet)\b",
+            r"\bgeen (?:betaald |betaalde )?(?:werk|baan)\b",
+            r"\bwerkloos\b",
+            r"\bwerkzoekend\b",
+            r"\bgepensioneerd\b",
+            r"\bmet pensioen\b",
+            r"\bmijn aow\b",
+            r"\bin de bijstand\b",
+            r"\bbijstandsuitkering\b",
+            r"\barbeidsongeschikt\b",
+            r"\bhuisvrouw\b",
+            r"\bhuisman\b",
+            r"\bniet (?:meer )?aan het werk\b",
+            r"\bgestopt met werken\b",
+            r"~\baow\b",
+            r"~\buitkering\b",
+            r"~\bbijstand\b",
+            r"~\bwia\b",
+            r"~\bwao\b",
+            r"~\bpensioen\b",
+        ),
+    ),
+    (
+        "self_employed",
+        (
+            r"\bzzp",
+            r"\bzelfstandige\b",
+            r"\bzelfstandig ondernemer\b",
+            r"\bzelfstandig\b(?! wonen| woont)",
+            r"\bfreelance",
+            r"\beenmanszaak\b",
+            r"\bvoor mezelf\b",
+            r"\bvoor mijzelf\b",
+            r"\bvoor eigen rekening\b",
+            r"~\bopdrachtgevers?\b",
+        ),
+    ),
+    (
+        "employer_owner",
+        (
+            r"\beigen (?:bedrijf|zaak|onderneming|winkel|praktijk|bedrijfje|zaakje)\b",
+            r"\bondernemer\b",
+            r"\bdga\b",
+            r"\bdirecteur[- ]eigenaar\b",
+            r"\bmet personeel\b",
+            r"\bik ben (?:de |zelf )?werkgever\b",
+            r"~\beigenaar\b",
+        ),
+    ),
+    (
+        "student",
+        (
+            r"\bstudent",
+            r"\bstudeer",
+            r"\bop school\b",
+            r"\bscholier\b",
+            r"~\bstudie\b",
+            r"~\bmbo\b",
+            r"~\bhbo\b",
+        ),
+    ),
+    (
+        "employee",
+        (
+            r"\bloondienst\b",
+            r"\bwerknemer\b",
+            r"\bin dienst\b",
+            r"\bvast contract\b",
+            r"\btijdelijk contract\b",
+            r"\bvaste baan\b",
+            r"\bvast dienstverband\b",
+            r"\bdienstverband\b",
+            r"\buitzendkracht\b",
+            r"\buitzendbureau\b",
+            r"\boproepkracht\b",
+            r"\bambtenaar\b",
+            r"~\bparttime\b",
+            r"~\bfulltime\b",
+            r"~\bdeeltijd\b",
+            r"~\bvoltijd\b",
+            r"\bmijn (?:baas|werkgever|leidinggevende|manager|teamleider)\b",
+            r"~\bcontract\b",
+            r"~\bmedewerker\b",
+            r"~\bbaan\b",
+            r"~\bwerk bij\b",
+            r"~\bwerk als\b",
+            r"~\bloon\b",
+            r"~\bsalaris\b",
+            r"~\bwerkgever\b",
+        ),
+    ),
+)
+
+
+def parse_employment(text: str, strict: bool = False) -> str | None:
+    """ "in loondienst" -> employee, "zzp'er" -> self_employed, "eigen zaak" -> employer_owner, …"""
+    return _match_table(fold(text), _EMPLOYMENT_TABLE, strict)
+
+
+_BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "light",
+        (
+            r"\bniet (?:zo |erg |te |heel )?zwaar\b",
+            r"\bgoed te doen\b",
+            r"\bvalt (?:wel )?mee\b",
+            r"\bkan het (?:goed |prima )?aan\b",
+            r"\blukt (?:goed|prima)\b",
+            r"~\bte doen\b",
+            r"~\bgaat (?:wel|goed|prima|best)\b(?! maar)",
+            r"~\blicht\b",
+            r"~\bprima\b",
+            r"~\blukt wel\b",
+            r"~\bgeen probleem\b",
+        ),
+    ),
+    (
+        "heavy",
+        (
+            r"\b(?:te|heel|erg|echt|vreselijk|enorm|ontzettend|super|verschrikkelijk|loei|veel te) ?zwaar\b",
+            r"\bloodzwaar\b",
+            r"\bkan (?:het )?niet (?:meer|langer)\b",
+            r"\btrek (?:het|dit) niet\b",
+            r"\bhou(?:d)? (?:het|dit) niet (?:meer |langer )?vol\b",
+            r"\bop is op\b",
+            r"\bben op\b",
+            r"\bhelemaal op\b",
+            r"\buitgeput\b",
+            r"\bopgebrand\b",
+            r"\boverbelast",
+            r"\boverspannen\b",
+            r"\bburn ?-?out\b",
+            r"\bwanhopig\b",
+            r"\bgesloopt\b",
+            r"\b(?:mijn|de) (?:limiet|grens)\b",
+            r"\bover mijn grens\b",
+            r"\bkop boven water\b",
+            r"~\bkapot\b",
+        ),
+    ),
+    (
+        "moderate",
+        (
+            r"\b(?:best|soms|wel|beetje|af en toe|behoorlijk|redelijk|nogal|vrij) ?zwaar\b",
+            r"\bpittig\b",
+            r"\bgaat wel maar\b",
+            r"\bsoms lastig\b",
+            r"\bvermoeiend\b",
+            r"~\bgemiddeld\b",
+            r"~\bredelijk\b",
+            r"~\blastig\b",
+            r"~\bmoeilijk\b",
+            r"~\bmoe\b",
+            r"~\bgaat wel\b",
+        ),
+    ),
+    ("heavy", (r"\bzwaar\b",)),
+)
+
+
+def parse_burden(text: str, strict: bool = False) -> str | None:
+    """ "goed te doen" -> light, "best pittig" -> moderate, "ik kan niet meer" -> heavy."""
+    return _match_table(fold(text), _BURDEN_TABLE, strict)
+
+
+SMALL_EMPLOYER_LIMIT = 10
+_STAFF_WORDS = r"medewerkers|werknemers|collega'?s|personeelsleden|man personeel|mensen in dienst|fte"
+_STAFF_COUNT_RE = re.compile(rf"(?P<count>{_NUM})\s*(?:{_STAFF_WORDS})\b")
+_STAFF_COUNT_LOOSE_RE = re.compile(rf"(?P<count>{_NUM})\s*(?:{_STAFF_WORDS}|man|mensen|personen|werkenden)\b")
+_EMPLOYER_SIZE_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "small",
+        (
+            r"\bminder dan (?:10|tien)\b",
+            r"\bonder de (?:10|tien)\b",
+            r"\bklein(?:e)? (?:bedrijf|bedrijfje|werkgever|organisatie|zaak|zaakje|team|kantoor|praktijk)\b",
+            r"\bmet z'?n (?:tweeen|drieen|vieren|vijven|zessen|zevenen|achten|negenen)\b",
+            r"~\bkleine?\b",
+        ),
+    ),
+    (
+        "large",
+        (
+            r"\bmeer dan (?:10|tien)\b",
+            r"\b(?:10|tien) of meer\b",
+            r"\bboven de (?:10|tien)\b",
+            r"\bgro(?:ot|te) (?:bedrijf|werkgever|organisatie|instelling|onderneming|concern)\b",
+            r"\bmultinational\b",
+            r"~\bgro(?:ot|te)\b",
+            r"~\bziekenhuis\b",
+            r"~\bgemeente\b",
+            r"~\boverheid\b",
+            r"~\bhonderden\b",
+            r"~\bduizenden\b",
+            r"~\bzorginstelling\b",
+            r"~\bministerie\b",
+            r"~\buniversiteit\b",
+        ),
+    ),
+)
+
+
+def parse_employer_size(text: str, strict: bool = False) -> str | None:
+    """ "minder dan 10" / "klein bedrijf" / "we zijn met 6 collega's" -> small; "groot", "250
+    medewerkers" -> large; "weet ik niet" -> unknown (only as a direct answer)."""
+    folded = fold(text)
+    if not strict and is_dont_know(folded):
+        return "unknown"
+    count = (_STAFF_COUNT_RE if strict else _STAFF_COUNT_LOOSE_RE).search(folded)
+    if count:
+        number = parse_number(count.group("count"))
+        if number is not None:
+            return "small" if number < SMALL_EMPLOYER_LIMIT else "large"
+    return _match_table(folded, _EMPLOYER_SIZE_TABLE, strict)
+
+
+_WLZ_NO = (r"\bgeen (?:wlz|indicatie|ciz)", r"\bniet (?:via|uit|onder) de wlz\b", r"\bwlz niet\b")
+_WLZ_YES = (r"\bwlz", r"\bciz\b", r"\bzorgzwaartepakket\b", r"\bzorgkantoor\b")
+
+
+def parse_wlz(text: str, strict: bool = False) -> str | None:
+    """Wlz indication: "ja" / "heeft een Wlz-indicatie" -> yes, "nee"/"geen indicatie" -> no,
+    "weet ik niet" -> unknown (the last and plain ja/nee only as a direct answer)."""
+    folded = fold(text)
+    if _has_any(folded, _WLZ_NO):
+        return "no"
+    if strict:
+        return "yes" if _has_any(folded, _WLZ_YES) else None
+    if is_dont_know(folded):
+        return "unknown"
+    yes_no = parse_yes_no(folded)
+    if yes_no is not None:
+        return "yes" if yes_no else "no"
+    if _has_any(folded, (*_WLZ_YES, r"\bindicatie\b")):
+        return "yes"
+    return None
+
+
+_TOGETHER_NO = (
+    r"\bwoo?n(?:t|en)? (?:alleen|zelfstandig|op (?:zich|haar|zijn)zelf|apart|niet bij|ergens anders|"
+    r"elders|niet samen|niet in)",
+    r"\bniet (?:bij (?:mij|ons|me)|samen|in (?:mijn|ons) huis)\b",
+    r"\bverpleeghuis\b",
+    r"\bverzorgingshuis\b",
+    r"\bwoonzorgcentrum\b",
+    r"\bbejaardenhuis\b",
+    r"~\bzorginstelling\b",
+    r"~\bzorgcentrum\b",
+    r"~\binstelling\b",
+    r"~\bverderop\b",
+    r"~\bom de hoek\b",
+    r"~\bin de buurt\b",
+    r"~\bapart\b",
+    r"~\bniet\b",
+)
+_TOGETHER_YES = (
+    r"\bwoo?n(?:t|en)? (?:bij (?:mij|ons|me)|samen|in (?:mijn|ons) huis|bij ons in)",
+    r"\bsamenwonen\b",
+    r"\bsamen wonen\b",
+    r"\binwonend",
+    r"\b(?:bij|met) (?:mij|ons) in huis\b",
+    r"\bonder (?:een|1) dak\b",
+    r"\bzelfde huis\b",
+    r"\bik woon bij (?:mijn|m'n|haar|hem)\b",
+    r"\bthuis bij (?:mij|ons)\b",
+    r"~\bin huis\b",
+    r"~\bsamen\b",
+)
+
+
+def parse_lives_together(text: str, strict: bool = False) -> bool | None:
+    """Whether the person cared for lives with the caregiver: "woont bij ons" -> True,
+    "woont alleen" / "verpleeghuis" -> False; plain ja/nee only as a direct answer."""
+    folded = fold(text)
+    if _has_any(folded, _patterns(_TOGETHER_YES, True)):
+        return True
+    if _has_any(folded, _patterns(_TOGETHER_NO, True)):
+        return False
+    if strict:
+        return None
+    yes_no = parse_yes_no(folded)
+    if yes_no is not None:
+        return yes_no
+    if _has_any(folded, _patterns(_TOGETHER_YES, False)):
+        return True
+    if _has_any(folded, _patterns(_TOGETHER_NO, False)):
+        return False
+    return None
+
+
+_NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "leave",
+        (
+            r"\bverlof",
+            r"\bzorgverlof",
+            r"\bvrij (?:nemen|vragen|krijgen)\b",
+            r"\bvrije (?:dagen|uren)\b",
+            r"\bminder (?:werken|uren)\b",
+            r"~\bvrij\b",
+        ),
+    ),
+    (
+        "respite",
+        (
+            r"\brespijt",
+            r"\bontlast",
+            r"\bzorg (?:even )?overne",
+            r"\bdagbesteding\b",
+            r"\blogeer",
+            r"\bop adem\b",
+            r"\badempauze\b",
+            r"\bvervangende zorg\b",
+            r"~\boverne(?:men|emt)\b",
+            r"~\boppas",
+            r"~\beven (?:vrij|rust|weg|pauze)\b",
+            r"~\bvervanging\b",
+            r"~\badem\b",
+        ),
+    ),
+    (
+        "practical",
+        (
+            r"\bpraktische hulp\b",
+            r"\bhuishoudelijke hulp\b",
+            r"\bhulp in (?:huis|de huishouding)\b",
+            r"\bmantelzorgmakelaar\b",
+            r"\bpapierwerk\b",
+            r"~\bpraktisch",
+            r"~\bhuishoud",
+            r"~\bschoonma",
+            r"~\bboodschappen\b",
+            r"~\bvervoer\b",
+            r"~\bklusjes\b",
+            r"~\bregelwerk\b",
+            r"~\bformulieren\b",
+            r"~\baanvragen\b",
+            r"~\bregelen\b",
+        ),
+    ),
+    (
+        "money",
+        (
+            r"\bfinanciele\b",
+            r"\bvergoeding",
+            r"\bpgb\b",
+            r"\bmantelzorgwaardering\b",
+            r"\bmantelzorgcompliment\b",
+            r"~\bgeld\b",
+            r"~\bkosten\b",
+            r"~\bfinancie",
+            r"~\bbetalen\b",
+            r"~\bwaardering\b",
+            r"~\btoeslag",
+            r"~\bbudget\b",
+            r"~\binkomen\b",
+        ),
+    ),
+    (
+        "employer_talk",
+        (
+            r"\bgesprek met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider|hr)\b",
+            r"\bpraten met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider)\b",
+            r"\bwerk en zorg combineren\b",
+            r"~\bwerkgever\b",
+            r"~\bbaas\b",
+            r"~\bleidinggevende\b",
+            r"~\bmanager\b",
+            r"~\bteamleider\b",
+            r"~\bgesprek\b",
+            r"~\bop (?:mijn )?werk\b",
+            r"~\bcombineren\b",
+            r"~\bhr\b",
+        ),
+    ),
+    (
+        "emotional",
+        (
+            r"\bluisterend oor\b",
+            r"\bemotionele steun\b",
+            r"\blotgeno",
+            r"\bmijn verhaal kwijt\b",
+            r"\bhart luchten\b",
+            r"~\bpraten\b",
+            r"~\bsteun\b",
+            r"~\bemotione",
+            r"~\bverdriet",
+            r"~\beenzaam",
+            r"~\bmentaal\b",
+            r"~\bstress\b",
+        ),
+    ),
+    (
+        "information",
+        (r"~\binformatie\b", r"~\binfo\b", r"~\buitleg\b", r"~\bregels\b", r"~\brechten\b", r"~\bweten\b"),
+    ),
+)
+ALL_NEEDS: tuple[str, ...] = tuple(value for value, _ in _NEEDS_TABLE)
+
+
+def parse_needs(text: str, strict: bool = False) -> list[str]:
+    """Every need named in the text, in the profile's order; "alles" (a direct answer) names them all."""
+    folded = fold(text)
+    if not strict and re.search(r"\b(?:alles|van alles|allemaal)\b", folded):
+        return list(ALL_NEEDS)
+    return [value for value, patterns in _NEEDS_TABLE if _has_any(folded, _patterns(patterns, strict))]

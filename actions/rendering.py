@@ -1,0 +1,447 @@
+"""Everything the actions say, in plain Dutch (B1, "je"), kept out of the logic.
+
+Functions take plain values (dicts from ``bot``, numbers, slot values) and return strings or
+button lists; none of them reads a tracker. One message per string: the REST channel splits text
+on blank lines, so a message never contains an empty line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from actions import slots as s
+from actions.parsing import format_number
+
+Button = dict[str, str]
+
+# --- buttons ---------------------------------------------------------------------------------------
+
+
+def payload(intent: str, **entities: Any) -> str:
+    """A button payload: ``/inform{"burden":"heavy"}``."""
+    return (
+        f"/{intent}{json.dumps(entities, ensure_ascii=False, separators=(',', ':'))}"
+        if entities
+        else f"/{intent}"
+    )
+
+
+HUMAN_BUTTON: Button = {"title": "Praat met een mens", "payload": "/request_human"}
+RESTART_BUTTON: Button = {"title": "Opnieuw beginnen", "payload": "/restart"}
+EMPLOYER_TALK_BUTTON: Button = {
+    "title": "Gesprek met werkgever voorbereiden",
+    "payload": "/prepare_employer_talk",
+}
+OVERVIEW_BUTTON: Button = {"title": "Mijn overzicht", "payload": "/show_overview"}
+START_BUTTON: Button = {"title": "Wat past bij mijn situatie?", "payload": "/tell_situation"}
+LEAVE_BUTTON: Button = {"title": "Hoeveel zorgverlof krijg ik?", "payload": "/ask_leave_hours"}
+
+# --- intake ------------------------------------------------------------------------------------------
+
+#: What each profile field is about, for "Ik weet nog niet …".
+UNKNOWN_LABELS: dict[str, str] = {
+    s.RELATIONSHIP: "voor wie je zorgt",
+    s.CONDITION: "wat je naaste heeft",
+    s.CARE_HOURS: "hoeveel uur per week je zorgt",
+    s.RECIPIENT_MUNICIPALITY: "in welke gemeente je naaste woont",
+    s.CAREGIVER_MUNICIPALITY: "in welke gemeente je zelf woont",
+    s.LIVES_TOGETHER: "of jullie in één huis wonen",
+    s.EMPLOYMENT: "hoe je werkt (in loondienst, als zzp'er of anders)",
+    s.WORK_HOURS: "hoeveel uur per week je werkt",
+    s.EMPLOYER_SIZE: "hoe groot je werkgever is",
+    s.WLZ_INDICATION: "of je naaste een Wlz-indicatie heeft",
+    s.NEEDS: "waar je het meest hulp bij wilt",
+    s.BURDEN: "hoe zwaar de zorg voor je is",
+}
+
+UNKNOWN_PLACE = "Ik herken die plaats niet. Noem de gemeente, bijvoorbeeld Enschede of Hof van Twente."
+REASK: dict[str, str] = {
+    s.RELATIONSHIP: (
+        "Ik begrijp niet goed voor wie je zorgt. Kies hieronder, of schrijf bijvoorbeeld: mijn moeder."
+    ),
+    s.CONDITION: "Ik begrijp niet goed wat je naaste heeft. Kies wat het meest past.",
+    s.CARE_HOURS: "Ik begrijp het aantal uren niet. Schrijf een getal, bijvoorbeeld 10 of: 2 uur per dag.",
+    s.WORK_HOURS: "Ik begrijp niet hoeveel uur je werkt. Schrijf een getal, bijvoorbeeld 32.",
+    s.RECIPIENT_MUNICIPALITY: UNKNOWN_PLACE,
+    s.CAREGIVER_MUNICIPALITY: UNKNOWN_PLACE,
+    s.LIVES_TOGETHER: "Ik begrijp je antwoord niet. Woont je naaste bij jou in huis? Ja of nee?",
+    s.EMPLOYMENT: "Ik begrijp niet goed hoe je werkt. Kies hieronder wat het meest past.",
+    s.EMPLOYER_SIZE: (
+        "Ik begrijp je antwoord niet. Heeft je werkgever minder dan 10 of 10 of meer medewerkers?"
+    ),
+    s.WLZ_INDICATION: (
+        "Ik begrijp je antwoord niet. Heeft je naaste een Wlz-indicatie? Ja, nee of weet ik niet."
+    ),
+    s.NEEDS: "Ik begrijp niet goed waar je hulp bij wilt. Kies hieronder wat het meest past.",
+    s.BURDEN: "Ik begrijp je antwoord niet. Kies hieronder hoe zwaar de zorg voor je is.",
+}
+CARE_HOURS_RANGE = (
+    "Een week heeft 168 uur. Hoeveel uur per week zorg je ongeveer? Schrijf een getal, bijvoorbeeld 10."
+)
+WORK_HOURS_RANGE = (
+    "Dat is meer dan 80 uur per week. Hoeveel uur werk je per week, volgens je contract? Bijvoorbeeld 32."
+)
+NOTED_UNKNOWN = "Geen probleem, dat slaan we over."
+RESTARTED = "Goed, we beginnen opnieuw. Wat je eerder vertelde, ben ik vergeten."
+LONG_MESSAGE = (
+    "Dank je voor je uitgebreide verhaal. Het is wel erg lang, dus ik haal eruit wat ik kan. "
+    "Daarna stel ik je een paar korte vragen."
+)
+
+
+def place_note(town: str, municipality: str) -> str:
+    """Confirmation for a town that belongs to a municipality with another name."""
+    return f"{town} hoort bij de gemeente {municipality}."
+
+
+def place_choice_question(candidates: Sequence[tuple[str, str]]) -> str:
+    names = " of ".join(name for _, name in candidates)
+    return f"Die naam hoort bij meer dan één gemeente: {names}. Welke bedoel je?"
+
+
+def place_choice_buttons(slot: str, candidates: Sequence[tuple[str, str]]) -> list[Button]:
+    return [{"title": name, "payload": payload(s.CHOOSE, **{slot: code})} for code, name in candidates]
+
+
+# --- overview --------------------------------------------------------------------------------------
+
+GROUP_TITLES: dict[str, str] = {
+    "werk": "Werk en verlof",
+    "respijtzorg": "Even vrij van de zorg",
+    "gemeente": "Hulp van je gemeente",
+    "geld": "Geld",
+    "steun": "Steun en informatie",
+}
+OVERVIEW_INTRO = "Dit is je overzicht. Bovenaan staat wat het best bij je past."
+
+
+def overview_text(leave: tuple[float, float, float] | None) -> str:
+    """The text of the recommendations payload; with the leave hours when they apply."""
+    if leave is None:
+        return OVERVIEW_INTRO
+    week, short, long = leave
+    return (
+        f"{OVERVIEW_INTRO} Je werkt {format_number(week)} uur per week: dan kun je per 12 maanden "
+        f"{format_number(short)} uur kortdurend en {format_number(long)} uur langdurend zorgverlof opnemen."
+    )
+
+
+OVERVIEW_EMPTY = "Ik heb nu niets voor je gevonden. Praat gerust met een medewerker, die kijkt met je mee."
+OVERVIEW_NEXT = "Wat wil je nu doen?"
+BURDEN_HANDOFF_NOTE = (
+    "Je zei dat de zorg zwaar voor je is. Daarom vraag ik een medewerker om met je mee te denken."
+)
+
+
+def join_dutch(parts: Sequence[str]) -> str:
+    """ "a", "a en b", "a, b en c"."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+MAX_UNKNOWN_NAMED = 3
+
+
+def still_unknown(fields: Iterable[str]) -> str | None:
+    """What the overview could still use, most important first; at most three named."""
+    labels = list(dict.fromkeys(UNKNOWN_LABELS[f] for f in fields if f in UNKNOWN_LABELS))
+    if not labels:
+        return None
+    named = labels[:MAX_UNKNOWN_NAMED]
+    if len(labels) > MAX_UNKNOWN_NAMED:
+        named.append("nog een paar andere dingen")
+    return (
+        f"Ik weet nog niet {join_dutch(named)}. "
+        "Vertel het me als je wilt, dan maak ik je overzicht preciezer."
+    )
+
+
+def overview_buttons(items: Sequence[Mapping[str, Any]], show_employer_talk: bool) -> list[Button]:
+    buttons: list[Button] = []
+    for item in items[:3]:
+        buttons.append(
+            {"title": f"Meer over: {item['title']}", "payload": payload("item_details", item_id=item["id"])}
+        )
+    if items:
+        top = items[0]
+        buttons.append(
+            {
+                "title": f"Hoe vraag ik dit aan: {top['title']}",
+                "payload": payload("item_how_to", item_id=top["id"]),
+            }
+        )
+        buttons.append(
+            {"title": f"Contact: {top['title']}", "payload": payload("item_contact", item_id=top["id"])}
+        )
+    if show_employer_talk:
+        buttons.append(EMPLOYER_TALK_BUTTON)
+    buttons.append(HUMAN_BUTTON)
+    return buttons
+
+
+# --- catalogue items -----------------------------------------------------------------------------
+
+ITEM_UNKNOWN = "Dat onderdeel kan ik niet vinden. Kies een onderdeel uit je overzicht."
+
+
+def item_details(item: Mapping[str, Any]) -> str:
+    lines = [str(item["title"]), str(item.get("summary") or "")]
+    if item.get("amount"):
+        lines.append(str(item["amount"]))
+    reasons = [str(r) for r in item.get("reasons") or []]
+    if reasons:
+        lines.append("Waarom dit bij je past: " + " ".join(reasons))
+    if item.get("check"):
+        lines.append(str(item["check"]))
+    return "\n".join(line for line in lines if line)
+
+
+def item_how_to(item: Mapping[str, Any]) -> str:
+    steps = [str(step) for step in item.get("how_to") or []]
+    if not steps:
+        return f"Voor {item['title']} hoef je niets aan te vragen."
+    lines = [f"Zo pak je het aan ({item['title']}):"]
+    lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
+    if item.get("check"):
+        lines.append(str(item["check"]))
+    return "\n".join(lines)
+
+
+def item_contact(item: Mapping[str, Any]) -> str:
+    contact = item.get("contact") or {}
+    lines = [f"Contact voor {item['title']}:"]
+    if contact.get("name"):
+        lines.append(str(contact["name"]))
+    if contact.get("phone"):
+        lines.append(f"Telefoon: {contact['phone']}")
+    if contact.get("url"):
+        lines.append(f"Website: {contact['url']}")
+    if len(lines) == 1:
+        lines = [
+            f"Voor {item['title']} heb ik geen telefoonnummer of website. "
+            "Vraag het bij je gemeente of werkgever."
+        ]
+    if item.get("check"):
+        lines.append(str(item["check"]))
+    return "\n".join(lines)
+
+
+def item_buttons(item_id: str) -> list[Button]:
+    return [
+        {"title": "Hoe vraag ik dit aan?", "payload": payload("item_how_to", item_id=item_id)},
+        {"title": "Contact", "payload": payload("item_contact", item_id=item_id)},
+        OVERVIEW_BUTTON,
+    ]
+
+
+# --- leave hours -------------------------------------------------------------------------------------
+
+
+def leave_hours(week_hours: float, short: float, long: float, employment: str | None) -> str:
+    lines = [
+        f"Je werkt {format_number(week_hours)} uur per week. Dan kun je per 12 maanden opnemen:",
+        f"- kortdurend zorgverlof: {format_number(short)} uur. Je werkgever betaalt minstens 70% van je loon "
+        "(en minstens het minimumloon).",
+        f"- langdurend zorgverlof: {format_number(long)} uur. Dat is onbetaald, tenzij je cao of werkgever "
+        "iets anders regelt.",
+    ]
+    if employment in (None, "employee", s.UNKNOWN):
+        lines.append(
+            "Dit geldt als je in loondienst werkt. Kijk ook in je cao: daar staan soms betere afspraken."
+        )
+    else:
+        lines.append(NO_STATUTORY_LEAVE)
+    return "\n".join(lines)
+
+
+LEAVE_RULE = (
+    "Kortdurend zorgverlof is per 12 maanden 2 keer het aantal uren dat je per week werkt. "
+    "Langdurend zorgverlof is 6 keer dat aantal. Werk je bijvoorbeeld 32 uur per week, "
+    "dan is dat 64 uur kortdurend en 192 uur langdurend zorgverlof. Dit geldt als je in loondienst werkt."
+)
+NO_STATUTORY_LEAVE = (
+    "Let op: wettelijk zorgverlof geldt alleen voor werknemers in loondienst. "
+    "Als zzp'er, ondernemer of zonder baan heb je er geen recht op."
+)
+
+# --- employer talk -----------------------------------------------------------------------------------
+
+_RELATIONSHIP_PHRASES: dict[str, str] = {
+    "partner": "mijn partner",
+    "parent": "een van mijn ouders",
+    "child": "mijn kind",
+    "other_family": "een familielid",
+    "friend_neighbour": "een vriend of buur",
+    "other": "iemand uit mijn omgeving",
+}
+_CONDITION_PHRASES: dict[str, str] = {
+    "dementia": "die dementie heeft",
+    "old_age": "die door ouderdom hulp nodig heeft",
+    "chronic_illness": "die chronisch ziek is",
+    "physical_disability": "die een lichamelijke beperking heeft",
+    "mental_illness": "die psychische problemen heeft",
+    "intellectual_disability": "die een verstandelijke beperking heeft",
+    "terminal": "die ongeneeslijk ziek is",
+    "other": "die hulp nodig heeft",
+}
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+REVIEW_AFTER_DAYS = 91  # about three months
+
+
+def dutch_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def employer_talk_situation(profile: Mapping[str, Any]) -> str:
+    """The situation paragraph, in the first person, as the person could say it."""
+    who = _RELATIONSHIP_PHRASES.get(profile.get("relationship") or "", "iemand uit mijn omgeving")
+    condition = _CONDITION_PHRASES.get(profile.get("condition") or "")
+    sentences = [f"Ik zorg voor {who}{' ' + condition if condition else ''}."]
+    if profile.get("care_hours_per_week"):
+        sentences.append(
+            f"Dat kost me ongeveer {format_number(profile['care_hours_per_week'])} uur per week."
+        )
+    if profile.get("lives_together") is True:
+        sentences.append("We wonen in één huis.")
+    if profile.get("work_hours_per_week"):
+        sentences.append(f"Ik werk {format_number(profile['work_hours_per_week'])} uur per week.")
+    sentences.append("Ik wil mijn werk goed blijven doen en ook goed voor mijn naaste zorgen.")
+    return "Jouw situatie (zo kun je het vertellen): " + " ".join(sentences)
+
+
+def employer_talk_requests(work_hours: float | None, short: float | None, long: float | None) -> str:
+    lines = [
+        "Wat je kunt vragen:",
+        "- flexibele begin- en eindtijden, zodat je naar afspraken kunt;",
+        "- soms thuiswerken;",
+        "- diensten ruilen met collega's;",
+        "- afspraken over bereikbaarheid: dat je naaste je onder werktijd mag bellen;",
+    ]
+    if work_hours and short is not None and long is not None:
+        lines.append(
+            f"- verlof als het nodig is: kortdurend zorgverlof ({format_number(short)} uur per 12 maanden, "
+            f"minstens 70% betaald) en langdurend zorgverlof ({format_number(long)} uur per 12 maanden, "
+            "onbetaald)."
+        )
+    else:
+        lines.append(
+            "- verlof als het nodig is: kortdurend zorgverlof (2 keer je uren per week, per 12 maanden, "
+            "minstens 70% betaald) en langdurend zorgverlof (6 keer je uren per week, onbetaald)."
+        )
+    return "\n".join(lines)
+
+
+def employer_talk_rules(employer_size: str | None, employer_items: Sequence[str]) -> str:
+    lines = [
+        "Dit zegt de wet (Wet arbeid en zorg en Wet flexibel werken):",
+        "- Je werkgever mag zorgverlof alleen weigeren bij een zwaarwegend bedrijfs- of dienstbelang.",
+        "- Langdurend zorgverlof vraag je minstens 2 weken van tevoren schriftelijk aan.",
+        "- Bij een noodgeval mag je meteen weg: calamiteitenverlof, met je volle loon.",
+    ]
+    if employer_size == "small":
+        lines.append(
+            "- Je werkgever heeft minder dan 10 medewerkers. Die moet zelf een regeling maken voor het "
+            "aanpassen van je werktijden. Vraag wat die regeling is."
+        )
+    else:
+        lines.append(
+            "- Werk je minstens 26 weken bij een werkgever met 10 of meer medewerkers? "
+            "Dan mag je schriftelijk vragen om andere werktijden, uren of werkplek, "
+            "minstens 2 maanden van tevoren."
+        )
+    lines.append(
+        "- Er is geen wettelijk recht op thuiswerken. Je werkgever moet je verzoek wel serieus bekijken."
+    )
+    for title in employer_items:
+        lines.append(f"- Je werkgever heeft ook een eigen regeling: {title}.")
+    return "\n".join(lines)
+
+
+def employer_talk_closing(today: date) -> str:
+    review = today + timedelta(days=REVIEW_AFTER_DAYS)
+    return (
+        "Spreek af wanneer jullie samen kijken of de afspraken nog werken, bijvoorbeeld over drie maanden "
+        f"(rond {dutch_date(review)}). Schrijf de afspraken kort op. Kom je er samen niet uit? "
+        "Praat dan met HR, de bedrijfsarts of een vertrouwenspersoon."
+    )
+
+
+EMPLOYER_TALK_INTRO = "Hier is een korte voorbereiding voor het gesprek met je leidinggevende."
+EMPLOYER_TALK_SELF_EMPLOYED = (
+    "Je werkt voor jezelf. Dan heb je geen werkgever en geen wettelijk zorgverlof. "
+    "Wat wel helpt: praat op tijd met je opdrachtgevers over deadlines en bereikbaarheid, "
+    "en plan vaste zorgmomenten in je week. Steun van je gemeente, zoals respijtzorg, kun je wel krijgen."
+)
+EMPLOYER_TALK_NO_EMPLOYER = (
+    "Je hebt nu geen werkgever. Wil je later weer gaan werken of vraag je het voor iemand anders? "
+    "Dan helpt deze voorbereiding ook."
+)
+
+# --- handoff, safety, fallback ---------------------------------------------------------------------
+
+HANDOFF_TEXT: dict[str, str] = {
+    "user_request": (
+        "Goed, ik zoek een medewerker voor je. Die ziet wat je me al vertelde, "
+        "dus je hoeft het niet opnieuw te vertellen."
+    ),
+    "fallback": "Het lukt me niet goed om je te begrijpen. Ik vraag een medewerker om met je mee te kijken.",
+    "burden": BURDEN_HANDOFF_NOTE,
+    "crisis": "Ik vraag nu ook een medewerker om met je te praten.",
+}
+CRISIS_OFFER = "Wil je ook met een medewerker van ons praten? Dan zoek ik iemand voor je."
+CRISIS_OFFER_BUTTONS: list[Button] = [
+    {"title": "Ja, met een medewerker praten", "payload": "/request_human"},
+    {"title": "Nee, nu niet", "payload": "/deny"},
+]
+CRISIS_DECLINED = (
+    "Goed. Je kunt altijd 113 bellen (gratis, dag en nacht) en bij direct gevaar 112. "
+    "Wil je later toch met iemand praten? Typ dan: praat met een mens."
+)
+ACTION_ERROR = "Sorry, er ging bij mij iets mis. Probeer het nog eens, of praat met een medewerker."
+
+FALLBACK_TEXT: dict[str, str] = {
+    "empty": "Ik kreeg een leeg bericht. Typ je vraag, of vertel in een paar woorden voor wie je zorgt.",
+    "emoji": "Ik zie alleen emoji's. Wil je in een paar woorden vertellen waar je mee zit?",
+    "too_long": (
+        "Je bericht is erg lang. Kun je het in een paar zinnen vertellen? Bijvoorbeeld: voor wie je zorgt, "
+        "hoeveel uur je werkt en waar je naaste woont."
+    ),
+    "other_language": (
+        "Ik spreek alleen Nederlands. Schrijf je vraag in het Nederlands, of praat met een medewerker. "
+        "(I only speak Dutch. You can ask to talk to a person.)"
+    ),
+    "gibberish": (
+        "Dat begrijp ik niet. Schrijf je vraag in gewone woorden, bijvoorbeeld: hoeveel zorgverlof krijg ik?"
+    ),
+    "unclear": (
+        "Sorry, dat begreep ik niet. Ik help je met verlof, respijtzorg, hulp van je gemeente en het gesprek "
+        "met je werkgever. Kies hieronder, of stel je vraag anders."
+    ),
+}
+FALLBACK_BUTTONS: list[Button] = [START_BUTTON, LEAVE_BUTTON, EMPLOYER_TALK_BUTTON, HUMAN_BUTTON]
+OUT_OF_SCOPE = (
+    "Daar kan ik je helaas niet mee helpen. Ik weet veel over werk en zorg voor je naaste: "
+    "zorgverlof, respijtzorg, hulp van je gemeente en het gesprek met je werkgever."
+)
+ERASE_TEXT = (
+    "Ik geef door dat je gegevens gewist moeten worden. Dit gesprek en wat je me vertelde worden verwijderd. "
+    "Wil je later verder? Dan begin je een nieuw gesprek."
+)

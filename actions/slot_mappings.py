@@ -1,0 +1,93 @@
+"""Runs on every user message, before Rasa picks the next action (``action_validate_slot_mappings``).
+
+1. the deterministic crisis check (``bot.safety``): when NLU did not say ``crisis``, the crisis
+   message and the handoff go out here, before anything else;
+2. the tenant from the message metadata;
+3. a note when a message is very long;
+4. the intake slots this message fills (``extraction.py``), validated by the same
+   ``validate_<slot>`` methods as in the form, so the first story and later corrections count;
+5. the weekly hours a leave question is about (``leave_hours_basis``).
+
+Rasa also runs ``action_extract_slots`` when a form starts; that second run for the same message
+is skipped here, so nothing is said twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+
+from actions import bot_api, parsing, rendering
+from actions import slots as s
+from actions.base import Events
+from actions.extraction import Message, extract_candidates, extract_leave_hours_basis
+from actions.intake_form import IntakeValidators
+from actions.safety import send_crisis
+from actions.session import tenant_from_metadata
+
+logger = logging.getLogger(__name__)
+
+LONG_MESSAGE_CHARS = 2000
+
+
+def is_new_user_message(tracker: Tracker) -> bool:
+    """True on the run right after the person spoke; False on the re-run at form activation."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot":
+            continue
+        return event.get("event") == "user"
+    return False
+
+
+class ValidateSlotMappings(IntakeValidators, ValidationAction):
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        if not is_new_user_message(tracker):
+            return []
+        events: Events = []
+        try:
+            message = Message.from_latest(tracker.latest_message)
+            tenant = tenant_from_metadata(message.metadata)
+            if tenant is not None and tenant != tracker.get_slot(s.TENANT):
+                events.append(SlotSet(s.TENANT, tenant))
+                tracker.slots[s.TENANT] = tenant
+            if message.intent == s.CRISIS:
+                kinds = [k for k in message.entity_values(s.CRISIS_KIND) if k in bot_api.crisis_kinds()]
+                if kinds:
+                    events.append(SlotSet(s.CRISIS_KIND, kinds[0]))
+                return events
+            kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
+            if kind is not None:
+                send_crisis(dispatcher, kind, tracker, confirmed=True)
+                return [*events, SlotSet(s.CRISIS_KIND, kind)]
+            if len(message.text) > LONG_MESSAGE_CHARS:
+                dispatcher.utter_message(text=rendering.LONG_MESSAGE)
+            active_loop = (tracker.active_loop or {}).get("name")
+            requested = tracker.get_slot(s.REQUESTED_SLOT)
+            candidates = extract_candidates(message, requested, active_loop)
+            validated = await self.validate_candidates(candidates, dispatcher, tracker, domain)
+            events += [SlotSet(slot, value) for slot, value in validated.items()]
+            events += self._leave_hours_basis(message, active_loop, requested)
+        except Exception:
+            logger.exception("slot validation failed for conversation %s", tracker.sender_id)
+        return events
+
+    @staticmethod
+    def _leave_hours_basis(message: Message, active_loop: str | None, requested: str | None) -> Events:
+        if message.intent == s.ASK_LEAVE_HOURS:
+            return [SlotSet(s.LEAVE_HOURS_BASIS, extract_leave_hours_basis(message))]
+        answering = active_loop == s.LEAVE_HOURS_FORM and requested == s.LEAVE_HOURS_BASIS
+        if not answering or message.is_payload:
+            return []
+        if message.intent == s.DONT_KNOW or parsing.is_dont_know(message.text):
+            return [SlotSet(s.LEAVE_HOURS_BASIS, s.UNKNOWN)]
+        if message.intent in s.ANSWER_INTENTS or parsing.find_numbers(message.text):
+            return [SlotSet(s.LEAVE_HOURS_BASIS, message.text)]
+        return []

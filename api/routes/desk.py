@@ -1,0 +1,197 @@
+"""The support desk's API for the desk UI (/desk): sign in, live queue, conversations, questions.
+
+Signed in by an HttpOnly, SameSite=Strict session cookie; every request that changes something
+also needs the `X-CSRF-Token` header. Errors have the gateway's shape
+`{"error": {"code", "message"}}`; another tenant's conversation is a 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import ServicesDep, client_address
+from api.desk.deps import Acting, ConversationId, DeskDep, SignedIn, valid_conversation_id
+from api.desk.feed import agent_stream
+from api.desk.records import Agent, Tenant
+from api.desk.sessions import COOKIE, csrf_token
+
+router = APIRouter(prefix="/desk/api", tags=["desk"])
+
+_HARD_LIMIT = 100_000  # the real text limit (MW_MAX_TEXT_LENGTH) is checked by the service
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Login(_Strict):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class TextBody(_Strict):
+    text: str = Field(max_length=_HARD_LIMIT)
+
+
+class CardBody(_Strict):
+    item_id: str = Field(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in, or the session expired"},
+    403: {"description": "Missing or wrong X-CSRF-Token"},
+    404: {"description": "Unknown, or of another tenant"},
+    409: {"description": "Claimed by someone else, not yours, or closed"},
+    422: {"description": "Empty or too long text, unknown catalogue item"},
+}
+
+
+def _who(agent: Agent, tenant: Tenant, token: str) -> dict[str, Any]:
+    return {
+        "agent": agent.public(),
+        "tenant": {"id": tenant.id, "name": tenant.name, "hours": tenant.hours.describe()},
+        "csrf_token": csrf_token(token),
+    }
+
+
+@router.post("/login", responses={401: _ERRORS[401], 429: {"description": "Too many attempts"}})
+async def login(request: Request, services: ServicesDep, desk: DeskDep, body: Login) -> JSONResponse:
+    """Signs in with e-mail address and password; sets the session cookie."""
+    done = await desk.login(body.email, body.password, client_address(request))
+    response = JSONResponse(_who(done.agent, done.tenant, done.token))
+    response.set_cookie(
+        COOKIE,
+        done.token,
+        max_age=int(services.settings.desk_session_max_hours * 3600),
+        path="/desk",
+        httponly=True,
+        samesite="strict",
+        secure=services.settings.desk_cookie_secure or request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout", status_code=204, responses=_ERRORS)
+async def logout(desk: DeskDep, caller: Acting) -> Response:
+    await desk.logout(caller.token, caller.agent)
+    response = Response(status_code=204)
+    response.delete_cookie(COOKIE, path="/desk", httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/me", responses=_ERRORS)
+async def me(caller: SignedIn) -> dict[str, Any]:
+    """The signed-in agent, their tenant and the CSRF token for this session."""
+    return _who(caller.agent, caller.tenant, caller.token)
+
+
+@router.get("/queue", responses=_ERRORS)
+async def queue(desk: DeskDep, caller: SignedIn) -> dict[str, Any]:
+    """Conversations waiting (urgent first, then longest waiting) or assigned, and left questions."""
+    return await desk.snapshot(caller.agent)
+
+
+@router.get(
+    "/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}, **_ERRORS},
+)
+async def stream(services: ServicesDep, desk: DeskDep, caller: SignedIn) -> StreamingResponse:
+    """The agent's live events (see api/desk/feed.py): one stream per signed-in browser tab."""
+    return StreamingResponse(
+        agent_stream(desk, caller.agent, caller.token, services.settings.sse_heartbeat_seconds),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/conversations/{conversation_id}", responses=_ERRORS)
+async def conversation(desk: DeskDep, caller: SignedIn, conversation_id: ConversationId) -> dict[str, Any]:
+    """The conversation: profile summary, transcript with notes, channel, tenant, waiting time."""
+    return await desk.view(caller.agent, conversation_id)
+
+
+@router.post("/conversations/{conversation_id}/claim", responses=_ERRORS)
+async def claim(desk: DeskDep, caller: Acting, conversation_id: ConversationId) -> dict[str, Any]:
+    """Takes a waiting conversation (atomic: a second agent gets a 409 `already_claimed`)."""
+    return await desk.claim(caller.agent, caller.tenant, conversation_id)
+
+
+@router.post("/conversations/{conversation_id}/messages", status_code=201, responses=_ERRORS)
+async def reply(
+    desk: DeskDep, caller: Acting, conversation_id: ConversationId, body: TextBody
+) -> dict[str, Any]:
+    """A reply to the person (only by the agent who claimed the conversation)."""
+    return await desk.reply(caller.agent, conversation_id, body.text)
+
+
+@router.post("/conversations/{conversation_id}/notes", status_code=201, responses=_ERRORS)
+async def note(
+    desk: DeskDep, caller: Acting, conversation_id: ConversationId, body: TextBody
+) -> dict[str, Any]:
+    """An internal note: colleagues see it, the person never does."""
+    return await desk.note(caller.agent, conversation_id, body.text)
+
+
+@router.post("/conversations/{conversation_id}/cards", status_code=201, responses=_ERRORS)
+async def card(
+    desk: DeskDep, caller: Acting, conversation_id: ConversationId, body: CardBody
+) -> dict[str, Any]:
+    """Sends a catalogue item to the person as a card (filled in for their situation)."""
+    return await desk.send_card(caller.agent, conversation_id, body.item_id)
+
+
+@router.post(
+    "/conversations/{conversation_id}/handback",
+    responses={**_ERRORS, 503: {"description": "The bot cannot be reached; nothing changed"}},
+)
+async def handback(desk: DeskDep, caller: Acting, conversation_id: ConversationId) -> dict[str, Any]:
+    """Gives the conversation back to the bot, which answers the person's next message."""
+    return await desk.handback(caller.agent, conversation_id)
+
+
+@router.post("/conversations/{conversation_id}/close", responses=_ERRORS)
+async def close(desk: DeskDep, caller: Acting, conversation_id: ConversationId) -> dict[str, Any]:
+    return await desk.close(caller.agent, conversation_id)
+
+
+@router.get("/catalogue", responses=_ERRORS)
+async def catalogue(
+    desk: DeskDep,
+    caller: SignedIn,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    conversation_id: Annotated[str | None, Query(max_length=36)] = None,
+) -> dict[str, Any]:
+    """Catalogue items matching `q`, filled in for the conversation's situation when given."""
+    cid = valid_conversation_id(conversation_id) if conversation_id else None
+    return {"items": await desk.search(caller.agent, q, cid)}
+
+
+@router.get("/questions/{question_id}", responses=_ERRORS)
+async def question(desk: DeskDep, caller: SignedIn, question_id: int) -> dict[str, Any]:
+    """A left question with the contact details and consent (the read is audited)."""
+    return await desk.question(caller.agent, question_id)
+
+
+@router.post("/questions/{question_id}/claim", responses=_ERRORS)
+async def claim_question(desk: DeskDep, caller: Acting, question_id: int) -> dict[str, Any]:
+    return await desk.claim_question(caller.agent, question_id)
+
+
+@router.post("/questions/{question_id}/done", status_code=204, responses=_ERRORS)
+async def question_done(desk: DeskDep, caller: Acting, question_id: int) -> Response:
+    """The person has been contacted: the question and their contact details are deleted."""
+    await desk.question_done(caller.agent, question_id)
+    return Response(status_code=204)
+
+
+@router.get("/audit", responses=_ERRORS)
+async def audit(
+    desk: DeskDep, caller: SignedIn, conversation_id: Annotated[str | None, Query(max_length=36)] = None
+) -> dict[str, Any]:
+    """The audit log of this tenant, newest first (supervisors and admins)."""
+    return {"entries": await desk.audit_entries(caller.agent, conversation_id)}

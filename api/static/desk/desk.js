@@ -1,0 +1,635 @@
+/*
+ * Mantelwijzer support desk (/desk). Plain JavaScript, no dependencies, no requests to anyone but
+ * the gateway. Speaks the desk API (api/routes/desk.py): a session cookie (HttpOnly, SameSite=Strict)
+ * plus the X-CSRF-Token header on every change, and one Server-Sent Events stream per signed-in tab
+ * for the live queue and messages (api/desk/feed.py). Everything from the network is rendered with
+ * textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  const API = "/desk/api";
+  const MAX_LENGTH = 2000;
+
+  const T = {
+    state: { waiting: "Wacht", assigned: "Opgepakt", bot: "Terug bij Mantelwijzer", closed: "Afgesloten" },
+    reason: {
+      user_request: "Vroeg om een medewerker",
+      fallback: "Mantelwijzer begreep het niet",
+      burden: "Zware belasting",
+      crisis: "Crisis",
+    },
+    channel: { web: "website" },
+    sender: { user: "Persoon", bot: "Mantelwijzer", system: "Mantelwijzer (systeem)", agent: "Medewerker" },
+    contact: { phone: "Bellen", email: "Mailen" },
+    urgent: "Crisis",
+    unread: "nieuw bericht",
+    waitedFor: (minutes) => (minutes < 1 ? "net binnen" : "wacht " + minutes + " min"),
+    since: (minutes) => (minutes < 1 ? "minder dan een minuut" : minutes + " min"),
+    connected: "Live verbonden.",
+    reconnecting: "Verbinding weg. We proberen het opnieuw…",
+    expired: "Je sessie is verlopen. Log opnieuw in.",
+    loggedOut: "Je bent uitgelogd.",
+    offline: "Geen verbinding met de server. Probeer het opnieuw.",
+    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
+    newInQueue: "Nieuw gesprek in de wachtrij.",
+    newUrgent: "Nieuw gesprek met crisis in de wachtrij.",
+    newQuestion: "Nieuwe achtergelaten vraag.",
+    claimed: "Je hebt het gesprek opgepakt. Je kunt nu antwoorden.",
+    handedBack: "Het gesprek is terug bij Mantelwijzer.",
+    closed: "Het gesprek is afgesloten.",
+    sent: "Verstuurd.",
+    noteSaved: "Notitie opgeslagen.",
+    cardSent: "Kaart verstuurd.",
+    questionDone: "De vraag is afgehandeld en de gegevens zijn gewist.",
+    noResults: "Niets gevonden. Probeer een ander woord.",
+    sendCard: "Stuur als kaart",
+    card: "Kaart: ",
+    note: "Notitie van ",
+    unknown: "onbekend",
+    nobody: "nog niemand",
+    yes: "ja",
+    no: "nee",
+    counter: (n) => n + " van " + MAX_LENGTH + " tekens",
+    meta: {
+      state: "Status",
+      channel: "Kanaal",
+      tenant: "Organisatie",
+      reason: "Reden",
+      waiting: "Wachttijd",
+      assignee: "Medewerker",
+      created: "Gestart",
+      contact: "Contact",
+      left: "Achtergelaten",
+    },
+    gone: "Dit gesprek is er niet meer (gewist door de persoon, of van een andere organisatie).",
+  };
+
+  // Dutch labels for the bot's situation profile (shared/design/architecture.md).
+  const PROFILE = [
+    ["relationship", "Zorgt voor", { partner: "partner", parent: "ouder", child: "kind", other_family: "ander familielid",
+      friend_neighbour: "vriend(in) of buur", other: "iemand anders" }],
+    ["condition", "Aandoening", { dementia: "dementie", old_age: "ouderdom", chronic_illness: "chronische ziekte",
+      physical_disability: "lichamelijke beperking", mental_illness: "psychische aandoening",
+      intellectual_disability: "verstandelijke beperking", terminal: "terminaal ziek", other: "anders" }],
+    ["care_hours_per_week", "Zorguren per week", null],
+    ["lives_together", "Woont samen", "bool"],
+    ["recipient_municipality", "Gemeente van de naaste", "place"],
+    ["caregiver_municipality", "Eigen gemeente", "place"],
+    ["employment", "Werk", { employee: "in loondienst", self_employed: "zelfstandige (zzp)",
+      employer_owner: "eigen bedrijf met personeel", student: "student", not_working: "werkt niet" }],
+    ["work_hours_per_week", "Werkuren per week", null],
+    ["employer_size", "Werkgever", { small: "klein (minder dan 10 mensen)", large: "groot", unknown: "onbekend" }],
+    ["wlz_indication", "Wlz-indicatie", { yes: "ja", no: "nee", unknown: "onbekend" }],
+    ["needs", "Wil hulp bij", { leave: "verlof", respite: "respijtzorg", practical: "praktische hulp", money: "geld",
+      employer_talk: "gesprek met werkgever", emotional: "steun", information: "informatie" }],
+    ["burden", "Belasting", { light: "licht", moderate: "gemiddeld", heavy: "zwaar" }],
+  ];
+
+  // ---- small helpers -----------------------------------------------------------------------------
+  const $ = (id) => document.getElementById(id);
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+  const str = (v) => (typeof v === "string" ? v : v == null ? "" : String(v));
+  const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
+  const clock = (iso) => {
+    const d = new Date(iso);
+    return isNaN(d) ? "" : d.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+  };
+  function announce(text) {
+    const region = $("announce");
+    region.textContent = "";
+    setTimeout(() => { region.textContent = text; }, 30);
+  }
+
+  // ---- state -------------------------------------------------------------------------------------
+  let me = null; // {agent, tenant, csrf_token}
+  let stream = null; // EventSource
+  let streamOpened = false;
+  const items = new Map(); // conversation_id -> queue item
+  const questions = new Map(); // id -> question summary
+  const unread = new Set(); // conversation ids with messages not yet seen
+  let current = null; // {kind: "conversation"|"question", id, data}
+  const shown = new Set(); // message ids in the open transcript
+
+  // ---- API ---------------------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+  async function call(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET" && me) headers["X-CSRF-Token"] = me.csrf_token;
+    let response;
+    try {
+      response = await fetch(API + path, {
+        method, headers, credentials: "same-origin", cache: "no-store",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ApiError(0, "offline", T.offline);
+    }
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = data && data.error ? data.error : {};
+      const err = new ApiError(response.status, str(error.code), str(error.message) || T.server);
+      if (response.status === 401) signedOut(err.code === "session_expired" ? T.expired : err.message);
+      throw err;
+    }
+    return data;
+  }
+
+  // ---- signing in and out ------------------------------------------------------------------------
+  function showLogin(note) {
+    me = null;
+    if (stream) stream.close();
+    stream = null;
+    $("desk-view").hidden = true;
+    $("who").hidden = true;
+    $("logout").hidden = true;
+    $("login-view").hidden = false;
+    $("login-note").hidden = !note;
+    $("login-note").textContent = note || "";
+    $("password").value = "";
+    $("email").focus();
+  }
+  function signedOut(note) {
+    if (me) showLogin(note);
+  }
+  function showDesk(who) {
+    me = who;
+    $("login-view").hidden = true;
+    $("desk-view").hidden = false;
+    $("who").hidden = false;
+    $("who").textContent = who.agent.name + " · " + who.tenant.name + " (open: " + who.tenant.hours + ")";
+    $("logout").hidden = false;
+    connect();
+  }
+  async function login(event) {
+    event.preventDefault();
+    const errorLine = $("login-error");
+    errorLine.hidden = true;
+    const email = $("email").value.trim();
+    const password = $("password").value;
+    if (!email || !password) {
+      errorLine.textContent = "Vul je e-mailadres en je wachtwoord in.";
+      errorLine.hidden = false;
+      (email ? $("password") : $("email")).focus();
+      return;
+    }
+    try {
+      showDesk(await call("POST", "/login", { email, password }));
+      $("queue-title").focus();
+    } catch (err) {
+      errorLine.textContent = err.message;
+      errorLine.hidden = false;
+      $("password").focus();
+    }
+  }
+  async function logout() {
+    try {
+      await call("POST", "/logout");
+    } catch (e) {
+      /* the session may be gone already */
+    }
+    showLogin(T.loggedOut);
+  }
+
+  // ---- the live stream ---------------------------------------------------------------------------
+  function connect() {
+    if (stream) stream.close();
+    streamOpened = false;
+    stream = new EventSource(API + "/stream");
+    stream.addEventListener("open", () => { $("connection").textContent = T.connected; });
+    stream.addEventListener("error", onStreamError);
+    const on = (name, handle) => stream.addEventListener(name, (e) => {
+      let data;
+      try { data = JSON.parse(e.data); } catch (err) { return; }
+      handle(data);
+    });
+    on("queue", onSnapshot);
+    on("conversation", onConversation);
+    on("removed", onRemoved);
+    on("message", onMessage);
+    on("question", onQuestion);
+    on("question_removed", (d) => { questions.delete(Number(d.id)); renderQueue(); });
+    on("expired", () => { stream.close(); showLogin(T.expired); });
+  }
+  async function onStreamError() {
+    $("connection").textContent = T.reconnecting;
+    if (!stream || stream.readyState !== EventSource.CLOSED) return; // the browser retries by itself
+    try {
+      await call("GET", "/me"); // 401 shows the login form
+      setTimeout(() => { if (me) connect(); }, 3000);
+    } catch (e) {
+      if (me) setTimeout(() => { if (me) connect(); }, 5000);
+    }
+  }
+  function onSnapshot(data) {
+    items.clear();
+    questions.clear();
+    for (const item of data.conversations || []) items.set(item.conversation_id, item);
+    for (const q of data.questions || []) questions.set(Number(q.id), q);
+    renderQueue();
+    if (streamOpened && current) reopen(); // reconnected: catch up on what the open view missed
+    streamOpened = true;
+  }
+  function onConversation(data) {
+    const item = data.item;
+    if (!item) return;
+    const isNew = !items.has(item.conversation_id);
+    items.set(item.conversation_id, item);
+    renderQueue();
+    if (isNew && item.state === "waiting") announce(item.urgent ? T.newUrgent : T.newInQueue);
+    if (current && current.kind === "conversation" && current.id === item.conversation_id) {
+      Object.assign(current.data, {
+        state: item.state, assignee: item.assignee, urgent: item.urgent, reason: item.reason,
+        waiting_since: item.waiting_since,
+      });
+      if (data.notice) addLine({ sender: "system", direction: "out", message: data.notice, created_at: new Date().toISOString() });
+      renderConversationHead();
+    }
+  }
+  function onRemoved(data) {
+    const id = str(data.conversation_id);
+    items.delete(id);
+    unread.delete(id);
+    renderQueue();
+    if (current && current.kind === "conversation" && current.id === id) {
+      if (data.state === "erased") {
+        showError(T.gone);
+        closeView();
+      } else {
+        current.data.state = data.state;
+        current.data.assignee = null;
+        renderConversationHead();
+      }
+    }
+  }
+  function onMessage(data) {
+    const id = str(data.conversation_id);
+    const item = items.get(id);
+    if (item && data.sender === "user" && data.message && data.message.text) {
+      const text = str(data.message.text).replace(/\s+/g, " ");
+      item.preview = text.length > 80 ? text.slice(0, 79) + "…" : text;
+    }
+    if (current && current.kind === "conversation" && current.id === id) {
+      addLine(data);
+    } else if (data.sender === "user" && item) {
+      unread.add(id);
+    }
+    if (item) refreshItem(item);
+  }
+  function onQuestion(data) {
+    const isNew = !questions.has(Number(data.id));
+    questions.set(Number(data.id), data);
+    renderQueue();
+    if (isNew) announce(T.newQuestion);
+  }
+
+  // ---- the queue ---------------------------------------------------------------------------------
+  function queueButton(item) {
+    const parts = [];
+    if (item.urgent) parts.push(el("span", { class: "tag urgent", text: T.urgent }));
+    const state = item.state === "waiting" ? T.waitedFor(minutesSince(item.waiting_since)) : T.state[item.state];
+    parts.push(el("span", { class: "line", text: state + " · " + (T.channel[item.channel] || str(item.channel)) }));
+    parts.push(el("span", { class: "line small", text: T.reason[item.reason] || str(item.reason || "") }));
+    if (item.preview) parts.push(el("span", { class: "line preview", text: "“" + str(item.preview) + "”" }));
+    if (item.assignee && item.state === "assigned") {
+      parts.push(el("span", { class: "line small", text: T.meta.assignee + ": " + str(item.assignee.name) }));
+    }
+    if (unread.has(item.conversation_id)) parts.push(el("span", { class: "tag unread", text: T.unread }));
+    const selected = current && current.kind === "conversation" && current.id === item.conversation_id;
+    return el("li", {}, [el("button", {
+      type: "button", class: "item" + (item.urgent ? " is-urgent" : ""), "data-id": item.conversation_id,
+      "aria-current": selected ? "true" : null,
+      onclick: () => openConversation(item.conversation_id),
+    }, parts)]);
+  }
+  function questionButton(q) {
+    const parts = [
+      el("span", { class: "line", text: T.contact[q.contact_method] + " · " + T.since(minutesSince(q.created_at)) }),
+      el("span", { class: "line small", text: q.assignee ? T.meta.assignee + ": " + str(q.assignee.name) : T.nobody }),
+    ];
+    const selected = current && current.kind === "question" && current.id === Number(q.id);
+    return el("li", {}, [el("button", {
+      type: "button", class: "item", "data-question": String(q.id), "aria-current": selected ? "true" : null,
+      onclick: () => openQuestion(Number(q.id)),
+    }, parts)]);
+  }
+  /** Redraws one queue entry in place (a new message); the whole queue only when it moved. */
+  function refreshItem(item) {
+    const button = document.querySelector('#queue button[data-id="' + CSS.escape(item.conversation_id) + '"]');
+    if (button) button.parentElement.replaceWith(queueButton(item));
+    else renderQueue();
+  }
+  function fill(listId, countId, nodes) {
+    $(listId).replaceChildren(...nodes);
+    $(countId).textContent = String(nodes.length);
+  }
+  function renderQueue() {
+    const all = [...items.values()];
+    const mine = me ? me.agent.id : "";
+    fill("waiting-list", "waiting-count", all.filter((i) => i.state === "waiting").map(queueButton));
+    fill("mine-list", "mine-count",
+      all.filter((i) => i.state === "assigned" && i.assignee && i.assignee.id === mine).map(queueButton));
+    fill("others-list", "others-count",
+      all.filter((i) => i.state === "assigned" && (!i.assignee || i.assignee.id !== mine)).map(queueButton));
+    fill("questions-list", "questions-count", [...questions.values()].map(questionButton));
+    document.title = "(" + all.filter((i) => i.state === "waiting").length + ") Servicedesk – Mantelwijzer";
+  }
+  setInterval(() => { if (me) renderQueue(); if (current && current.kind === "conversation") renderMeta(); }, 30000);
+
+  // ---- one conversation --------------------------------------------------------------------------
+  function showError(text) {
+    $("detail-error").textContent = text;
+    $("detail-error").hidden = !text;
+  }
+  function closeView() {
+    current = null;
+    $("conversation").hidden = true;
+    $("question").hidden = true;
+    $("empty").hidden = false;
+    renderQueue();
+  }
+  /** Opens (or, with keep, refreshes) a conversation; keep leaves focus and error line alone. */
+  async function openConversation(id, keep) {
+    if (!keep) showError("");
+    try {
+      const data = await call("GET", "/conversations/" + encodeURIComponent(id));
+      current = { kind: "conversation", id, data };
+      unread.delete(id);
+      $("question").hidden = true;
+      $("empty").hidden = true;
+      $("conversation").hidden = false;
+      renderConversation();
+      renderQueue();
+      $("results").replaceChildren();
+      if (!keep) $("conversation-title").focus();
+    } catch (err) {
+      if (err.status === 404) { items.delete(id); renderQueue(); closeView(); }
+      showError(err.message);
+    }
+  }
+  function reopen() {
+    if (!current) return;
+    if (current.kind === "conversation") openConversation(current.id, true);
+    else openQuestion(current.id, true);
+  }
+  function renderConversation() {
+    renderConversationHead();
+    renderProfile($("profile"), current.data.profile || {}, current.data.places || {});
+    shown.clear();
+    $("transcript").replaceChildren();
+    for (const m of current.data.messages || []) addLine(m);
+  }
+  function renderConversationHead() {
+    const d = current.data;
+    const badges = [el("span", { class: "tag state-" + d.state, text: T.state[d.state] || str(d.state) })];
+    if (d.urgent) badges.unshift(el("span", { class: "tag urgent", text: T.urgent }));
+    $("badges").replaceChildren(...badges);
+    renderMeta();
+    const mine = d.state === "assigned" && d.assignee && d.assignee.id === me.agent.id;
+    const supervises = me.agent.role !== "agent";
+    const onDesk = d.state === "waiting" || d.state === "assigned";
+    $("claim").hidden = d.state !== "waiting";
+    $("handback").hidden = !(onDesk && (d.state === "waiting" || mine || supervises));
+    $("close").hidden = !(onDesk && (d.state === "waiting" || mine || supervises));
+    $("reply-form").hidden = !mine;
+    $("note-form").hidden = d.state === "closed";
+    for (const button of document.querySelectorAll("#results button")) button.disabled = !mine;
+  }
+  function renderMeta() {
+    if (!current || current.kind !== "conversation") return;
+    const d = current.data;
+    const rows = [
+      [T.meta.state, T.state[d.state] || str(d.state)],
+      [T.meta.channel, T.channel[d.channel] || str(d.channel)],
+      [T.meta.tenant, !d.tenant || d.tenant === me.tenant.id ? me.tenant.name : str(d.tenant)],
+      [T.meta.reason, T.reason[d.reason] || str(d.reason || T.unknown)],
+      [T.meta.waiting, d.waiting_since ? T.since(minutesSince(d.waiting_since)) + " (sinds " + clock(d.waiting_since) + ")" : "–"],
+      [T.meta.assignee, d.assignee ? str(d.assignee.name) : T.nobody],
+    ];
+    $("meta").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+  }
+  function renderProfile(target, profile, places) {
+    const rows = [];
+    for (const [key, label, values] of PROFILE) {
+      const value = profile[key];
+      let text;
+      if (value === null || value === undefined || (Array.isArray(value) && !value.length)) text = T.unknown;
+      else if (values === "bool") text = value ? T.yes : T.no;
+      else if (values === "place") text = places[value] ? places[value] + " (" + value + ")" : str(value);
+      else if (Array.isArray(value)) text = value.map((v) => (values && values[v]) || str(v)).join(", ");
+      else text = (values && values[value]) || str(value);
+      rows.push(el("dt", { text: label }), el("dd", { text, class: text === T.unknown ? "unknown" : null }));
+    }
+    target.replaceChildren(...rows);
+  }
+  function addLine(entry) {
+    if (!current || current.kind !== "conversation" || !entry) return;
+    if (entry.id != null) {
+      if (shown.has(String(entry.id))) return;
+      shown.add(String(entry.id));
+    }
+    const m = entry.message || {};
+    const note = entry.direction === "note";
+    let who = T.sender[entry.sender] || str(entry.sender);
+    if (entry.sender === "agent" && m.agent) who = str(m.agent);
+    if (note) who = T.note + (m.agent ? str(m.agent) : T.sender.agent);
+    const body = el("div", { class: "body" });
+    if (m.type === "recommendations") {
+      if (m.text) body.append(el("p", { text: str(m.text) }));
+      const list = el("ul", { class: "cards" });
+      for (const item of Array.isArray(m.items) ? m.items : []) list.append(el("li", { text: T.card + str(item.title) }));
+      body.append(list);
+    } else {
+      body.append(el("p", { text: str(m.text) }));
+      if (Array.isArray(m.buttons) && m.buttons.length) {
+        body.append(el("p", { class: "small", text: "Knoppen: " + m.buttons.map((b) => str(b && b.title)).join(" · ") }));
+      }
+    }
+    const kind = note ? "note" : m.type === "crisis" ? "crisis" : entry.sender;
+    const line = el("li", { class: "line-" + kind }, [
+      el("p", { class: "from" }, [el("strong", { text: who }), el("span", { class: "time", text: " " + clock(entry.created_at) })]),
+      body,
+    ]);
+    const transcript = $("transcript");
+    transcript.append(line);
+    transcript.scrollTop = transcript.scrollHeight; // the list scrolls, not the page
+  }
+
+  async function act(path, done, focusAfter) {
+    showError("");
+    try {
+      const data = await call("POST", "/conversations/" + encodeURIComponent(current.id) + path);
+      current.data = data;
+      renderConversation();
+      announce(done);
+      if (focusAfter) focusAfter.focus();
+    } catch (err) {
+      showError(err.message);
+      if (err.status === 409) reopen();
+    }
+  }
+  async function send(form, textarea, path, done) {
+    const text = textarea.value;
+    if (!text.trim()) { showError("Typ eerst een bericht."); textarea.focus(); return; }
+    showError("");
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const entry = await call("POST", "/conversations/" + encodeURIComponent(current.id) + path, { text });
+      textarea.value = "";
+      updateCounter();
+      addLine(entry);
+      announce(done);
+    } catch (err) {
+      showError(err.message);
+    } finally {
+      button.disabled = false;
+      textarea.focus();
+    }
+  }
+  function updateCounter() {
+    const n = $("reply").value.length;
+    $("reply-count").hidden = n < MAX_LENGTH - 200;
+    $("reply-count").textContent = T.counter(n);
+  }
+
+  // ---- catalogue ---------------------------------------------------------------------------------
+  async function search(event) {
+    event.preventDefault();
+    const q = $("search").value.trim();
+    if (!q || !current) return;
+    showError("");
+    try {
+      const params = new URLSearchParams({ q, conversation_id: current.id });
+      const data = await call("GET", "/catalogue?" + params.toString());
+      const mine = current.data.state === "assigned" && current.data.assignee && current.data.assignee.id === me.agent.id;
+      const results = (data.items || []).map((item) => el("li", { class: "result" }, [
+        el("h4", { text: str(item.title) }),
+        el("p", { class: "small", text: str(item.summary) }),
+        el("button", {
+          type: "button", class: "btn small", text: T.sendCard, "aria-label": T.sendCard + ": " + str(item.title),
+          disabled: !mine, onclick: () => sendCard(item.id),
+        }),
+      ]));
+      $("results").replaceChildren(...(results.length ? results : [el("li", { class: "small", text: T.noResults })]));
+    } catch (err) {
+      showError(err.message);
+    }
+  }
+  async function sendCard(itemId) {
+    showError("");
+    try {
+      const entry = await call("POST", "/conversations/" + encodeURIComponent(current.id) + "/cards", { item_id: itemId });
+      addLine(entry);
+      announce(T.cardSent);
+    } catch (err) {
+      showError(err.message);
+    }
+  }
+
+  // ---- questions left outside opening hours ------------------------------------------------------
+  async function openQuestion(id, keep) {
+    if (!keep) showError("");
+    try {
+      const data = await call("GET", "/questions/" + id);
+      current = { kind: "question", id, data };
+      renderQuestion();
+      if (!keep) $("question-title").focus();
+    } catch (err) {
+      if (err.status === 404) { questions.delete(id); closeView(); }
+      showError(err.message);
+    }
+  }
+  function renderQuestion() {
+    const q = current.data;
+    $("conversation").hidden = true;
+    $("empty").hidden = true;
+    $("question").hidden = false;
+    const contact = (T.contact[q.contact_method] || "") + ": " + str(q.contact_value);
+    const rows = [
+      [T.meta.left, clock(q.created_at) + " (" + T.since(minutesSince(q.created_at)) + " geleden)"],
+      [T.meta.contact, contact],
+      [T.meta.assignee, q.assignee ? str(q.assignee.name) : T.nobody],
+    ];
+    $("question-meta").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+    $("question-text").textContent = str(q.question);
+    $("question-consent").textContent = "“" + str(q.consent_text) + "” (gegeven om " + clock(q.consent_at) + ")";
+    renderProfile($("question-profile"), q.profile || {}, q.places || {});
+    const mine = q.assignee && q.assignee.id === me.agent.id;
+    $("question-claim").hidden = q.state !== "open";
+    $("question-done").hidden = !(q.state === "claimed" && (mine || me.agent.role !== "agent"));
+    renderQueue();
+  }
+  async function questionAction(path) {
+    showError("");
+    try {
+      const data = await call("POST", "/questions/" + current.id + path);
+      if (data) {
+        current.data = data;
+        renderQuestion();
+        $("question-done").focus();
+      } else {
+        questions.delete(current.id);
+        closeView();
+        announce(T.questionDone);
+        $("queue-title").focus();
+      }
+    } catch (err) {
+      showError(err.message);
+    }
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------------
+  function wire() {
+    $("login-form").addEventListener("submit", login);
+    $("logout").addEventListener("click", logout);
+    $("claim").addEventListener("click", () => act("/claim", T.claimed, $("reply")));
+    $("handback").addEventListener("click", () => act("/handback", T.handedBack, $("queue-title")));
+    $("close").addEventListener("click", () => act("/close", T.closed, $("queue-title")));
+    $("reply-form").addEventListener("submit", (e) => { e.preventDefault(); send($("reply-form"), $("reply"), "/messages", T.sent); });
+    $("note-form").addEventListener("submit", (e) => { e.preventDefault(); send($("note-form"), $("note"), "/notes", T.noteSaved); });
+    $("reply").addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); $("reply-form").requestSubmit(); }
+    });
+    $("reply").addEventListener("input", updateCounter);
+    $("search-form").addEventListener("submit", search);
+    $("question-claim").addEventListener("click", () => questionAction("/claim"));
+    $("question-done").addEventListener("click", () => questionAction("/done"));
+    document.addEventListener("keydown", (e) => {
+      if (!e.altKey || !me) return;
+      const target = { 1: $("queue-title"), 2: $("reply"), 3: $("search") }[e.key];
+      if (target && !target.closest("[hidden]")) { e.preventDefault(); target.focus(); }
+    });
+  }
+
+  async function start() {
+    wire();
+    try {
+      const response = await fetch(API + "/me", { credentials: "same-origin", cache: "no-store" });
+      if (response.ok) showDesk(await response.json());
+      else showLogin(null);
+    } catch (e) {
+      showLogin(T.offline);
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

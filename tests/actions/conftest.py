@@ -1,0 +1,170 @@
+"""Helpers for the action tests: rasa_sdk trackers and a small fake of ``bot``.
+
+These tests run in .venv-rasa (``.venv-rasa/bin/python -m pytest tests/actions``); in an
+environment without rasa_sdk they are not collected. Every test is marked ``rasa``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+if importlib.util.find_spec("rasa_sdk") is None:  # pragma: no cover - other environments
+    collect_ignore_glob = ["test_*.py"]
+else:
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/actions/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.rasa)
+
+
+TrackerFactory = Callable[..., "Tracker"]
+
+
+@pytest.fixture
+def make_tracker() -> TrackerFactory:
+    """``make_tracker(text=..., intent=..., entities=[...], slots={...}, active_loop=..., events=[...])``:
+    a tracker whose latest event is the person's message (unless ``events`` is given)."""
+
+    def build(
+        text: str = "",
+        intent: str | None = "inform",
+        entities: Iterable[Mapping[str, Any]] = (),
+        slots: Mapping[str, Any] | None = None,
+        active_loop: str | None = None,
+        events: list[dict[str, Any]] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        sender_id: str = "test-conversation",
+    ) -> Tracker:
+        latest = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9} if intent else {},
+            "entities": [dict(e) for e in entities],
+            "metadata": dict(metadata or {}),
+        }
+        if events is None:
+            events = [
+                {"event": "action", "name": "action_listen"},
+                {"event": "user", "text": text, "parse_data": latest, "metadata": dict(metadata or {})},
+            ]
+        return Tracker(
+            sender_id,
+            dict(slots or {}),
+            latest,
+            events,
+            False,
+            None,
+            {"name": active_loop} if active_loop else {},
+            "action_listen",
+        )
+
+    return build
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def texts(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m.get("text") or "" for m in dispatcher.messages]
+
+
+def custom_payloads(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+def event_slots(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slot values a list of events sets (the last one wins)."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.fixture
+def helpers() -> Any:
+    class Helpers:
+        texts = staticmethod(texts)
+        custom_payloads = staticmethod(custom_payloads)
+        event_slots = staticmethod(event_slots)
+
+    return Helpers
+
+
+@dataclass
+class FakeProfile:
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+@dataclass
+class FakeBot:
+    """Stands in for ``bot``: returns what a test sets, and records what it was asked."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    places: dict[str, Any] = field(default_factory=dict)
+    crises: dict[str, str] = field(default_factory=dict)
+    profiles: list[dict[str, Any]] = field(default_factory=list)
+
+    def make_profile(self, data: dict[str, Any]) -> FakeProfile:
+        self.profiles.append(dict(data))
+        return FakeProfile(dict(data))
+
+    def recommend(self, profile: FakeProfile, tenant: str | None = None) -> list[dict[str, Any]]:
+        return [dict(item) for item in self.items]
+
+    def open_questions(self, profile: FakeProfile, tenant: str | None = None) -> list[str]:
+        return [q for q in self.questions if profile.data.get(q) in (None, [])]
+
+    def catalogue_item(self, item_id: str) -> dict[str, Any] | None:
+        return next((dict(i) for i in self.items if i["id"] == item_id), None)
+
+    def detect_crisis(self, text: str) -> str | None:
+        return next((kind for phrase, kind in self.crises.items() if phrase in text.lower()), None)
+
+
+def fake_item(item_id: str, group: str = "werk", **extra: Any) -> dict[str, Any]:
+    item = {
+        "id": item_id,
+        "kind": item_id,
+        "group": group,
+        "title": f"Titel {item_id}",
+        "summary": f"Samenvatting {item_id}.",
+        "how_to": [f"Eerste stap {item_id}.", f"Tweede stap {item_id}."],
+        "contact": {"name": f"Contact {item_id}", "phone": None, "url": f"https://example.org/{item_id}"},
+        "check": None,
+        "tenant": None,
+        "reasons": [f"Reden {item_id}."],
+        "amount": None,
+    }
+    item.update(extra)
+    return item
+
+
+@pytest.fixture
+def fake_bot(monkeypatch: pytest.MonkeyPatch) -> FakeBot:
+    """Replaces the profile, engine, catalogue and crisis calls of ``actions.bot_api``; places,
+    leave and crisis texts stay real (they are fixed data)."""
+    from actions import bot_api
+
+    fake = FakeBot()
+    monkeypatch.setattr(bot_api, "make_profile", fake.make_profile)
+    monkeypatch.setattr(bot_api, "recommend", fake.recommend)
+    monkeypatch.setattr(bot_api, "open_questions", fake.open_questions)
+    monkeypatch.setattr(bot_api, "catalogue_item", fake.catalogue_item)
+    monkeypatch.setattr(bot_api, "detect_crisis", fake.detect_crisis)
+    return fake
+
+
+@pytest.fixture
+def item() -> Callable[..., dict[str, Any]]:
+    return fake_item

@@ -1,0 +1,173 @@
+"""actions/overview.py: the recommendations payload and questions about one item."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from actions import rendering
+from actions import slots as s
+from actions.overview import (
+    MAX_ITEMS,
+    ActionItemContact,
+    ActionItemDetails,
+    ActionItemHowTo,
+    ActionShowOverview,
+    select_items,
+)
+
+
+def run(action: Any, tracker: Any, dispatcher: Any) -> Any:
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def test_select_items_keeps_the_best_and_groups_them(item: Any) -> None:
+    items = [item(f"i{n}", group=("werk" if n % 2 == 0 else "gemeente")) for n in range(12)]
+    selected = select_items(items)
+    assert len(selected) == MAX_ITEMS
+    assert [i["group"] for i in selected] == ["werk"] * 4 + ["gemeente"] * 4
+    assert [i["id"] for i in selected[:4]] == ["i0", "i2", "i4", "i6"]
+
+
+def test_select_items_adds_the_first_step(item: Any) -> None:
+    assert select_items([item("a")])[0]["first_step"] == "Eerste stap a."
+
+
+def test_overview_sends_a_recommendations_payload(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [
+        item("kortdurend-zorgverlof", amount="64 uur per 12 maanden."),
+        item("mantelzorglijn", group="steun"),
+    ]
+    run(ActionShowOverview(), make_tracker(slots={s.EMPLOYMENT: "employee"}), dispatcher)
+    payload = helpers.custom_payloads(dispatcher)[0]
+    assert payload["type"] == "recommendations"
+    assert payload["text"] == rendering.OVERVIEW_INTRO
+    assert [i["id"] for i in payload["items"]] == ["kortdurend-zorgverlof", "mantelzorglijn"]
+    assert payload["items"][0]["amount"] == "64 uur per 12 maanden."
+
+
+def test_overview_text_gives_both_leave_figures_when_leave_applies(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a"), item("kortdurend-zorgverlof")]
+    run(ActionShowOverview(), make_tracker(slots={s.WORK_HOURS: 32.0}), dispatcher)
+    text = helpers.custom_payloads(dispatcher)[0]["text"]
+    assert "64 uur kortdurend" in text and "192 uur langdurend" in text
+
+
+def test_overview_text_has_no_leave_figures_when_leave_does_not_apply(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    run(ActionShowOverview(), make_tracker(slots={s.WORK_HOURS: 32.0}), dispatcher)
+    assert helpers.custom_payloads(dispatcher)[0]["text"] == rendering.OVERVIEW_INTRO
+
+
+def test_overview_says_what_is_still_unknown(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    fake_bot.questions = [s.WORK_HOURS]
+    run(
+        ActionShowOverview(),
+        make_tracker(slots={s.EMPLOYER_SIZE: s.UNKNOWN, s.CONDITION: s.UNKNOWN}),
+        dispatcher,
+    )
+    note = next(t for t in helpers.texts(dispatcher) if t.startswith("Ik weet nog niet"))
+    assert rendering.UNKNOWN_LABELS[s.WORK_HOURS] in note
+    assert rendering.UNKNOWN_LABELS[s.CONDITION] in note
+
+
+def test_overview_buttons_open_details_and_offer_a_person(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    fake_bot.items = [item("a"), item("b")]
+    run(ActionShowOverview(), make_tracker(), dispatcher)
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert '/item_details{"item_id":"a"}' in payloads
+    assert '/item_how_to{"item_id":"a"}' in payloads
+    assert '/item_contact{"item_id":"a"}' in payloads
+    assert "/prepare_employer_talk" in payloads
+    assert "/request_human" in payloads
+
+
+def test_overview_for_a_self_employed_person_has_no_employer_talk_button(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    run(ActionShowOverview(), make_tracker(slots={s.EMPLOYMENT: "self_employed"}), dispatcher)
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/prepare_employer_talk" not in payloads
+
+
+def test_heavy_burden_hands_over_once_after_the_overview(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    events = run(ActionShowOverview(), make_tracker(slots={s.BURDEN: "heavy"}), dispatcher)
+    payloads = helpers.custom_payloads(dispatcher)
+    assert [p["type"] for p in payloads] == ["recommendations", "handoff"]
+    assert payloads[1]["reason"] == "burden"
+    assert payloads[1]["summary"]["burden"] == "heavy"
+    assert helpers.event_slots(events) == {s.BURDEN_HANDOFF_SENT: True}
+
+
+def test_heavy_burden_is_not_handed_over_twice(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    run(
+        ActionShowOverview(), make_tracker(slots={s.BURDEN: "heavy", s.BURDEN_HANDOFF_SENT: True}), dispatcher
+    )
+    assert [p["type"] for p in helpers.custom_payloads(dispatcher)] == ["recommendations"]
+
+
+def test_item_details_answer_from_the_catalogue(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a", amount="64 uur.", check="Controleer dit bij je gemeente.")]
+    tracker = make_tracker(
+        text='/item_details{"item_id":"a"}',
+        intent="item_details",
+        entities=[{"entity": "item_id", "value": "a"}],
+    )
+    events = run(ActionItemDetails(), tracker, dispatcher)
+    text = helpers.texts(dispatcher)[0]
+    assert "Titel a" in text and "64 uur." in text and "Reden a." in text and "Controleer dit" in text
+    assert helpers.event_slots(events) == {s.ITEM_ID: "a"}
+
+
+def test_item_how_to_lists_the_steps(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    tracker = make_tracker(intent="item_how_to", entities=[{"entity": "item_id", "value": "a"}])
+    run(ActionItemHowTo(), tracker, dispatcher)
+    assert "1. Eerste stap a.\n2. Tweede stap a." in helpers.texts(dispatcher)[0]
+
+
+def test_item_contact_gives_the_website(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    run(ActionItemContact(), make_tracker(intent="item_contact", slots={s.ITEM_ID: "a"}), dispatcher)
+    assert "https://example.org/a" in helpers.texts(dispatcher)[0]
+
+
+def test_unknown_item_says_so(fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
+    run(
+        ActionItemDetails(),
+        make_tracker(intent="item_details", entities=[{"entity": "item_id", "value": "nope"}]),
+        dispatcher,
+    )
+    assert helpers.texts(dispatcher) == [rendering.ITEM_UNKNOWN]
+
+
+def test_unknown_note_names_at_most_three_things() -> None:
+    note = rendering.still_unknown([s.RELATIONSHIP, s.CONDITION, s.CARE_HOURS, s.BURDEN, s.NEEDS])
+    assert note is not None
+    assert rendering.UNKNOWN_LABELS[s.CARE_HOURS] in note
+    assert rendering.UNKNOWN_LABELS[s.BURDEN] not in note
+    assert "nog een paar andere dingen" in note
