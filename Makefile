@@ -101,10 +101,11 @@ system-packages: ## Debian chromium, PostgreSQL and Redis for the end-to-end tes
 	fi
 
 test-unit: $(STAMPS)/venv ## fast tests: bot, gateway (fake Rasa), tools
-	$(PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/rasa_ext --ignore=tests/e2e --ignore=tests/integration
+	$(PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/rasa_ext --ignore=tests/e2e --ignore=tests/integration \
+	  --ignore=tests/scripts/test_build_spacy_model.py
 
 test-rasa: install $(MODEL) ## action unit tests, data validation, test stories, NLU evaluation
-	$(RASA_PY) -m pytest -q tests/actions tests/rasa_ext
+	$(RASA_PY) -m pytest -q tests/actions tests/rasa_ext tests/scripts/test_build_spacy_model.py
 	$(RASA_PY) scripts/validate_rasa.py
 	$(RASA_PY) -m rasa test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot --quiet
 	$(RASA_PY) -m rasa test nlu --nlu tests/nlu/held_out.yml --model $(MODEL) --out results/nlu --no-plot --quiet
@@ -115,8 +116,9 @@ test-e2e: install $(MODEL) system-packages ## the real stack (Rasa, actions, gat
 
 test: install lint types check-catalogue test-unit test-rasa test-e2e ## run every test (installs what is missing)
 
-bench: install $(MODEL) ## print the benchmark figures
+bench: install $(MODEL) ## print the benchmark figures (not train.py: it trains twice; load/desk: see README)
 	$(PY) bench/engine.py
+	$(PY) bench/nlu.py
 
 clean: ## remove built state (environments, model, data)
 	rm -rf $(VENV) $(RASA_VENV) $(STAMPS) build models results var .rasa
