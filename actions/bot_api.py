@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+OVERVIEW_ITEMS = 8  # the overview shows this many items (actions/overview.py)
+
 
 @dataclass(frozen=True)
 class Place:
@@ -42,10 +44,11 @@ def recommend(profile: Any, tenant: str | None = None) -> list[dict[str, Any]]:
     return _recommend(profile, catalogue(), tenant)
 
 
-def open_questions(profile: Any, tenant: str | None = None) -> list[str]:
+def open_questions(profile: Any, tenant: str | None = None, shown: int | None = OVERVIEW_ITEMS) -> list[str]:
+    """Questions that change the overview, which shows the best ``shown`` items."""
     from bot.engine import open_questions as _open_questions
 
-    return _open_questions(profile, catalogue(), tenant)
+    return _open_questions(profile, catalogue(), tenant, shown)
 
 
 def catalogue_item(item_id: str) -> dict[str, Any] | None:

@@ -35,7 +35,9 @@ _NUMBER_ENTITIES = (s.ENTITY_WORK_HOURS, s.ENTITY_CARE_HOURS)
 #: How many characters after an hours entity are kept, so "2 uur per dag" keeps "per dag".
 _HOURS_CONTEXT = 30
 _ABOUT_WORK_OR_CARE_RE = re.compile(r"werk|zorg|help|baan|job|dienst|mantel")
-_OWN_HOME_RE = re.compile(r"\b(?:ik|wij|we)\s+(?:woon|wonen|zit|zitten)\b[^.]*$|\bzelf\b[^.]*$|\bik in\s*$")
+_OWN_HOME_RE = re.compile(r"\b(?:ik)\s+(?:woon|zit)\b[^.]*$|\bzelf\b[^.]*$|\bik in\s*$")
+#: "we wonen in Almelo": the caregiver and the person cared for both live there.
+_SHARED_HOME_RE = re.compile(r"\b(?:wij|we)\s+(?:wonen|zitten)\b[^.]*$")
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,8 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
         elif name in ENTITY_SLOTS:
             found[ENTITY_SLOTS[name]] = value
         elif name == s.ENTITY_PLACE:
-            slot = _place_side(message, entity, asked)
-            found.setdefault(slot, value)
+            for slot in _place_sides(message, entity, asked):
+                found.setdefault(slot, value)
         elif name in s.INTAKE_SLOTS:  # button payloads: /inform{"burden": "heavy"}
             if name == s.NEEDS:
                 found.setdefault(s.NEEDS, [])
@@ -138,17 +140,19 @@ def _hours_text(message: Message, entity: Mapping[str, Any]) -> str:
     return value
 
 
-def _place_side(message: Message, entity: Mapping[str, Any], asked: str | None) -> str:
-    """Whose place this is: the caregiver's own ("ik woon in Hengelo") or, by default, the
-    place of the person cared for."""
+def _place_sides(message: Message, entity: Mapping[str, Any], asked: str | None) -> tuple[str, ...]:
+    """Whose place this is: the caregiver's own ("ik woon in Hengelo"), both ("we wonen in
+    Almelo") or, by default, the place of the person cared for."""
     if asked in s.PLACE_SLOTS and len(message.entity_values(s.ENTITY_PLACE)) == 1:
-        return asked
+        return (asked,)
     start = entity.get("start")
     if isinstance(start, int) and 0 < start <= len(message.text):
         before = parsing.fold(message.text[max(0, start - 40) : start])
+        if _SHARED_HOME_RE.search(before):
+            return (s.RECIPIENT_MUNICIPALITY, s.CAREGIVER_MUNICIPALITY)
         if _OWN_HOME_RE.search(before):
-            return s.CAREGIVER_MUNICIPALITY
-    return s.RECIPIENT_MUNICIPALITY
+            return (s.CAREGIVER_MUNICIPALITY,)
+    return (s.RECIPIENT_MUNICIPALITY,)
 
 
 def _from_words(text: str) -> dict[str, Any]:

@@ -113,6 +113,9 @@ class ActionOutOfScope(SafeAction):
         return "action_out_of_scope"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        # Not understood, then nothing we can help with: two turns in a row without help.
+        if previous_turn_was_fallback(tracker):
+            return hand_off(dispatcher, tracker, "fallback")
         kind = classify_input(str((tracker.latest_message or {}).get("text") or ""))
         if kind == "other_language":
             dispatcher.utter_message(text=rendering.FALLBACK_TEXT[kind], buttons=[rendering.HUMAN_BUTTON])

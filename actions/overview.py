@@ -24,7 +24,7 @@ from actions.handoff import handoff_message
 from actions.intake_form import open_intake_slots
 from actions.profile_slots import build_profile, skipped_fields
 
-MAX_ITEMS = 8
+MAX_ITEMS = bot_api.OVERVIEW_ITEMS
 GROUP_ORDER = ("werk", "respijtzorg", "gemeente", "geld", "steun")
 LEAVE_KIND = "kortdurend-zorgverlof"
 NOT_EMPLOYED = ("self_employed", "employer_owner", "student", "not_working")

@@ -88,28 +88,46 @@ def recommend(profile: Profile, catalogue: Catalogue, tenant: str | None = None)
     return [copy_item_dict(rendered) for _, rendered, _ in ranked]
 
 
-def open_questions(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> list[str]:
+def open_questions(
+    profile: Profile, catalogue: Catalogue, tenant: str | None = None, shown: int | None = None
+) -> list[str]:
     """Unknown profile fields whose answer would change the recommendations, most important first.
 
     A field counts when one of its possible answers adds or removes an item, settles an item that
     was shown on a condition ("als je in loondienst werkt"), or lets the engine name the
-    municipality or compute an amount. The order is ``QUESTION_ORDER``.
+    municipality or compute an amount. With ``shown`` (the overview shows only the best
+    ``shown`` items), a field also counts when an answer changes which items those are: how heavy
+    the care is moves respite care up, for instance. The order is ``QUESTION_ORDER``.
     """
     tenant = tenant if tenant is not None else profile.tenant
-    baseline = _signature(_select(profile, catalogue, tenant), profile)
+    baseline = _view(profile, catalogue, tenant, shown)
     return [
         name
         for name in QUESTION_ORDER
-        if not profile.is_known(name) and _changes(profile, name, catalogue, tenant, baseline)
+        if not profile.is_known(name) and _changes(profile, name, catalogue, tenant, shown, baseline)
     ]
 
 
+def _view(profile: Profile, catalogue: Catalogue, tenant: str | None, shown: int | None) -> tuple[Any, ...]:
+    """What the person would see: the signature of all items, and the best ``shown`` of them."""
+    signature = _signature(_select(profile, catalogue, tenant), profile)
+    if shown is None:
+        return (signature,)
+    best = frozenset(item["id"] for item in recommend(profile, catalogue, tenant)[:shown])
+    return (signature, best)
+
+
 def _changes(
-    profile: Profile, name: str, catalogue: Catalogue, tenant: str | None, baseline: frozenset[Any]
+    profile: Profile,
+    name: str,
+    catalogue: Catalogue,
+    tenant: str | None,
+    shown: int | None,
+    baseline: tuple[Any, ...],
 ) -> bool:
     for value in _trial_values(name, catalogue):
         trial = dataclasses.replace(profile, **{name: value})
-        if _signature(_select(trial, catalogue, tenant), trial) != baseline:
+        if _view(trial, catalogue, tenant, shown) != baseline:
             return True
     return False
 

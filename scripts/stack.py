@@ -261,7 +261,7 @@ def main() -> int:
         f"\nMantelwijzer draait (klaar in {time.monotonic() - started:.0f} s):\n"
         f"  chat (demo):   {config.gateway_url}/\n"
         f"  intranet-demo: {config.gateway_url}/static/intranet-demo.html\n"
-        f"  desk:          {config.gateway_url}/desk\n"
+        f"  desk:          {config.gateway_url}/desk  (account: .venv/bin/python -m api.desk.cli --help)\n"
         f"  API-docs:      {config.gateway_url}/docs\n"
         "Stoppen: Ctrl-C\n",
         flush=True,

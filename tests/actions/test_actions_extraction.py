@@ -109,6 +109,13 @@ def test_place_after_ik_woon_is_the_caregivers_own() -> None:
     assert found[s.CAREGIVER_MUNICIPALITY] == "Enschede"
 
 
+def test_place_after_we_wonen_is_where_both_live() -> None:
+    text = "Ik zorg voor mijn man met alzheimer, we wonen in Almelo."
+    message = Message(text=text, intent="tell_situation", entities=(entity("place", "Almelo", text),))
+    found = extract_candidates(message)
+    assert found[s.RECIPIENT_MUNICIPALITY] == found[s.CAREGIVER_MUNICIPALITY] == "Almelo"
+
+
 def test_leave_question_takes_the_hours_from_the_message() -> None:
     text = "hoeveel verlof krijg ik bij 24 uur"
     message = Message(text=text, intent="ask_leave_hours", entities=(entity("work_hours", "24", text),))

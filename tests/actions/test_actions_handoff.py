@@ -71,6 +71,26 @@ def test_second_misunderstanding_in_a_row_hands_over(
     assert helpers.custom_payloads(dispatcher)[0]["reason"] == "fallback"
 
 
+def test_out_of_scope_right_after_a_misunderstanding_hands_over(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    events = [*fallback_turn("fjkdl qwpo"), {"event": "user", "text": "blorp snirk vlaap"}]
+    run(
+        ActionOutOfScope(),
+        make_tracker(text="blorp snirk vlaap", intent="out_of_scope", events=events),
+        dispatcher,
+    )
+    assert helpers.custom_payloads(dispatcher)[0]["reason"] == "fallback"
+
+
+def test_out_of_scope_alone_gets_the_kind_answer(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    run(ActionOutOfScope(), make_tracker(text="wat voor weer wordt het", intent="out_of_scope"), dispatcher)
+    assert helpers.texts(dispatcher) == [rendering.OUT_OF_SCOPE]
+    assert helpers.custom_payloads(dispatcher) == []
+
+
 def test_misunderstandings_with_an_understood_message_between_do_not_hand_over(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:

@@ -150,6 +150,24 @@ def test_parse_burden(text: str, expected: str) -> None:
     assert parsing.parse_burden(text) == expected
 
 
+def test_respite_wish_in_a_story_is_a_need() -> None:
+    text = "Ik werk 24 uur en wil af en toe even vrij zijn van de zorg."
+    assert parsing.parse_needs(text, strict=True) == ["respite"]
+    assert parsing.parse_needs("ik wil even vrij van mijn werk", strict=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik ben kapot en weet niet hoe lang ik dit nog volhoud.", "heavy"),
+        ("ik weet niet hoe lang ik het nog vol hou", "heavy"),
+        ("mijn fiets is kapot, dus ik kom later", None),
+    ],
+)
+def test_parse_burden_in_a_story_is_strict(text: str, expected: str | None) -> None:
+    assert parsing.parse_burden(text, strict=True) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

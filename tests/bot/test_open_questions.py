@@ -44,6 +44,28 @@ def test_field_that_only_changes_the_ranking_is_not_asked(catalogue: Catalogue) 
     assert "burden" not in open_questions(Profile(wlz_indication="yes"), catalogue)
 
 
+def test_field_that_changes_which_items_are_shown_is_asked_when_the_overview_is_short(
+    catalogue: Catalogue,
+) -> None:
+    # the overview shows the best 8: a heavy burden brings respite care into them
+    profile = Profile(
+        relationship="partner",
+        condition="dementia",
+        lives_together=True,
+        recipient_municipality="GM0141",
+        employment="employee",
+        work_hours_per_week=32,
+        employer_size="large",
+        wlz_indication="no",
+    )
+    assert "burden" not in open_questions(profile, catalogue)
+    assert "burden" in open_questions(profile, catalogue, shown=8)
+
+
+def test_a_complete_profile_has_no_questions_with_a_short_overview_either(catalogue: Catalogue) -> None:
+    assert open_questions(COMPLETE, catalogue, shown=8) == []
+
+
 def test_answer_that_settles_a_conditional_item_is_asked(catalogue: Catalogue) -> None:
     # kortdurend zorgverlof hangs on "family or housemate": the relationship settles it
     profile = Profile(employment="employee", lives_together=False, recipient_municipality="GM1735")

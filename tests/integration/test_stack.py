@@ -127,7 +127,8 @@ def test_action_server_down_gives_a_dutch_message_keeps_the_message_and_readyz_s
     transcript = person.client.get(
         f"/api/v1/conversations/{person.conversation_id}/messages", headers=person.auth
     )
-    assert any("partner met kanker" in (m.get("text") or "") for m in transcript.json()["messages"])
+    said = [m["message"].get("text") or "" for m in transcript.json()["messages"] if m["sender"] == "user"]
+    assert any("partner met kanker" in text for text in said)
 
 
 def test_simulated_caregivers_from_tests_scenarios_pass(stack: StackConfig, tmp_path: Path) -> None:
