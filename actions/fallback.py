@@ -17,6 +17,7 @@ from actions.base import Events, SafeAction
 from actions.handoff import hand_off
 
 FALLBACK_ACTION = "action_handle_fallback"
+OUT_OF_SCOPE_ACTION = "action_out_of_scope"
 TOO_LONG_CHARS = 2000
 
 
@@ -82,18 +83,27 @@ def classify_input(text: str) -> str:
     return "unclear"
 
 
+NOT_UNDERSTOOD_KINDS = ("gibberish", "emoji", "empty")
+
+
 def previous_turn_was_fallback(tracker: Tracker) -> bool:
-    """Whether the person's message before this one was also not understood."""
+    """Whether the person's message before this one was not understood either: handled by the
+    fallback, or read as out of scope while it was gibberish, emoji or empty."""
     users = 0
+    previous_text = ""
+    handled_by: list[str] = []
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "user":
             users += 1
             if users == 2:
-                return False
-        elif kind == "action" and event.get("name") == FALLBACK_ACTION and users == 1:
-            return True
-    return False
+                previous_text = str(event.get("text") or "")
+                break
+        elif kind == "action" and users == 1:
+            handled_by.append(str(event.get("name")))
+    if FALLBACK_ACTION in handled_by:
+        return True
+    return OUT_OF_SCOPE_ACTION in handled_by and classify_input(previous_text) in NOT_UNDERSTOOD_KINDS
 
 
 class ActionHandleFallback(SafeAction):
@@ -110,7 +120,7 @@ class ActionHandleFallback(SafeAction):
 
 class ActionOutOfScope(SafeAction):
     def name(self) -> str:
-        return "action_out_of_scope"
+        return OUT_OF_SCOPE_ACTION
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         # Not understood, then nothing we can help with: two turns in a row without help.

@@ -83,6 +83,39 @@ def test_out_of_scope_right_after_a_misunderstanding_hands_over(
     assert helpers.custom_payloads(dispatcher)[0]["reason"] == "fallback"
 
 
+def test_gibberish_read_as_out_of_scope_twice_hands_over(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "fjkdl qwpo zmxn"},
+        {"event": "action", "name": "action_out_of_scope"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "blorp snirk vlaap"},
+    ]
+    run(
+        ActionOutOfScope(),
+        make_tracker(text="blorp snirk vlaap", intent="out_of_scope", events=events),
+        dispatcher,
+    )
+    assert helpers.custom_payloads(dispatcher)[0]["reason"] == "fallback"
+
+
+def test_two_real_out_of_scope_questions_do_not_hand_over(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "wat voor weer wordt het morgen"},
+        {"event": "action", "name": "action_out_of_scope"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "wie won er gisteren bij het voetbal"},
+    ]
+    text = "wie won er gisteren bij het voetbal"
+    run(ActionOutOfScope(), make_tracker(text=text, intent="out_of_scope", events=events), dispatcher)
+    assert helpers.custom_payloads(dispatcher) == []
+
+
 def test_out_of_scope_alone_gets_the_kind_answer(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
