@@ -13,7 +13,7 @@ from scripts.build_spacy_model import build, without_word_abbreviations  # noqa:
 
 
 def test_word_abbreviations_are_dropped_and_dotted_ones_kept() -> None:
-    rules = {"ms.": [], "ww.": [], "a.u.b.": [], "'s": []}
+    rules: dict[str, list[object]] = {"ms.": [], "ww.": [], "a.u.b.": [], "'s": []}
     assert set(without_word_abbreviations(rules)) == {"a.u.b.", "'s"}
 
 
