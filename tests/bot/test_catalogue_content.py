@@ -20,9 +20,11 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from tests.shared_dir import SHARED
+
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "data" / "catalogue"
-FACTS_DIR = Path(os.environ.get("MANTELWIJZER_FACTS_DIR", REPO.parent / "shared" / "facts"))
+FACTS_DIR = Path(os.environ.get("MANTELWIJZER_FACTS_DIR", SHARED / "facts"))
 FACTS_FILE = FACTS_DIR / "werkende-mantelzorgers.md"
 MUNICIPALITIES_FILE = FACTS_DIR / "gemeenten.csv"
 EMPLOYERS = "employers"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from bot.places import (
     municipality_by_code,
     resolve_place,
 )
+from tests.shared_dir import SHARED
 
-FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "facts"
+FACTS = SHARED / "facts"
 
 # The Twente towns of shared/facts/werkende-mantelzorgers.md, written out again here on purpose:
 # the data file must agree with this independent copy.

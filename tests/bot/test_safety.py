@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from bot.safety import (
     detect_crisis,
     normalise,
 )
+from tests.shared_dir import SHARED
 
-FACTS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "facts" / "werkende-mantelzorgers.md"
+FACTS_FILE = SHARED / "facts" / "werkende-mantelzorgers.md"
 
 # Messages written as people write them: je/u, slips, no accents, shouting, the signal in the middle.
 SUICIDE_MESSAGES = [

@@ -13,10 +13,11 @@ import httpx
 import pytest
 
 from scripts.stack import ROOT, Stack, StackConfig
+from tests.shared_dir import SHARED
 
 pytestmark = pytest.mark.stack
 
-SCENARIOS_TOOL = ROOT.parent / "shared" / "tools" / "scenarios.py"
+SCENARIOS_TOOL = SHARED / "tools" / "scenarios.py"
 
 
 class Person:

@@ -20,10 +20,11 @@ import pytest
 import yaml
 
 from bot.catalogue import KINDS, default_catalogue
+from tests.shared_dir import SHARED
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-DRIVER = REPO.parent / "shared" / "tools" / "scenarios.py"
+DRIVER = SHARED / "tools" / "scenarios.py"
 SCENARIO_FILES = sorted(HERE.glob("*.yml"))
 INTAKE_FILE = HERE / "intake.yml"
 
