@@ -18,6 +18,8 @@ RASA_VENV := .venv-rasa
 PY        := $(VENV)/bin/python
 RASA_PY   := $(RASA_VENV)/bin/python
 UV        := $(VENV)/bin/uv
+# Rasa's CLI; its libraries' deprecation warnings (TensorFlow, pkg_resources, Click) are not ours.
+RASA      := PYTHONWARNINGS=ignore $(RASA_PY) -m rasa
 STAMPS    := .stamps
 SPACY_MODEL := build/spacy-nl
 MODEL     := models/mantelwijzer.tar.gz
@@ -63,7 +65,7 @@ lock: ## re-resolve requirements/*.lock from pyproject.toml
 # ---------------------------------------------------------------- model
 $(MODEL): $(MODEL_INPUTS) $(SPACY_MODEL)/meta.json
 	@echo "Model inputs changed: training (a few minutes)..."
-	$(RASA_PY) -m rasa train --fixed-model-name mantelwijzer --out models --quiet
+	$(RASA) train --fixed-model-name mantelwijzer --out models --quiet
 	@touch $@
 
 train: install $(MODEL) ## train the Rasa model when its inputs changed
@@ -107,8 +109,8 @@ test-unit: $(STAMPS)/venv ## fast tests: bot, gateway (fake Rasa), tools
 test-rasa: install $(MODEL) ## action unit tests, data validation, test stories, NLU evaluation
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_ext tests/scripts/test_build_spacy_model.py
 	$(RASA_PY) scripts/validate_rasa.py
-	$(RASA_PY) -m rasa test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot --quiet
-	$(RASA_PY) -m rasa test nlu --nlu tests/nlu/held_out.yml --model $(MODEL) --out results/nlu --no-plot --quiet
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot --quiet
+	$(RASA) test nlu --nlu tests/nlu/held_out.yml --model $(MODEL) --out results/nlu --no-plot --quiet
 	$(PY) scripts/nlu_report.py results/nlu --min-intent-f1 0.90 --min-entity-f1 0.85
 
 test-e2e: install $(MODEL) system-packages ## the real stack (Rasa, actions, gateway), real browser, PostgreSQL, Redis
