@@ -124,6 +124,9 @@ def main() -> None:
             if args.only in (None, name):
                 print(f"training {name} ...", flush=True)
                 runs.append(train(name, config, args.threads))
+                run = runs[-1]
+                figures = f"{run.seconds:.0f} s, peak {run.peak_rss_mb:.0f} MB, model {run.model_mb:.1f} MB"
+                print(f"  {figures}", flush=True)
 
     print(f"\n{'config':<10} {'time s':>8} {'peak RSS MB':>12} {'model MB':>9}")
     for run in runs:
