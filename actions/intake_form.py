@@ -28,28 +28,21 @@ from actions import slots as s
 from actions.base import Events, SafeAction, apologise
 from actions.extraction import Message
 from actions.profile_slots import build_profile
+from bot.profile import (  # the profile's allowed values, defined once
+    BURDENS,
+    CONDITIONS,
+    EMPLOYER_SIZES,
+    EMPLOYMENTS,
+    NEEDS,
+    RELATIONSHIPS,
+    WLZ_INDICATIONS,
+)
 
 logger = logging.getLogger(__name__)
 
 Result = dict[str, Any]
 Domain = dict[str, Any]
 
-RELATIONSHIPS = ("partner", "parent", "child", "other_family", "friend_neighbour", "other")
-CONDITIONS = (
-    "dementia",
-    "old_age",
-    "chronic_illness",
-    "physical_disability",
-    "mental_illness",
-    "intellectual_disability",
-    "terminal",
-    "other",
-)
-EMPLOYMENTS = ("employee", "self_employed", "employer_owner", "student", "not_working")
-EMPLOYER_SIZES = ("small", "large", "unknown")
-WLZ_INDICATIONS = ("yes", "no", "unknown")
-NEEDS = ("leave", "respite", "practical", "money", "employer_talk", "emotional", "information")
-BURDENS = ("light", "moderate", "heavy")
 CARE_HOURS_MAX = 168.0
 WORK_HOURS_MAX = 80.0
 _CBS_CODE_RE = re.compile(r"^GM\d{4}$")
