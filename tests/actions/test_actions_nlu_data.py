@@ -11,21 +11,14 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.profile import CONDITIONS, EMPLOYMENTS, RELATIONSHIPS
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = (ROOT / "docs" / "internal-contracts.md").read_text(encoding="utf-8")
 PROFILE_ENUMS = {
-    "relationship": {"partner", "parent", "child", "other_family", "friend_neighbour", "other"},
-    "condition": {
-        "dementia",
-        "old_age",
-        "chronic_illness",
-        "physical_disability",
-        "mental_illness",
-        "intellectual_disability",
-        "terminal",
-        "other",
-    },
-    "employment": {"employee", "self_employed", "employer_owner", "student", "not_working"},
+    "relationship": set(RELATIONSHIPS),
+    "condition": set(CONDITIONS),
+    "employment": set(EMPLOYMENTS),
 }
 ANNOTATION_RE = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<plain>[a-z_]+)\)|\{(?P<json>[^}]+)\})")
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from bot.profile import CONDITIONS, EMPLOYMENTS, RELATIONSHIPS
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 HELD_OUT = HERE / "held_out.yml"
@@ -31,18 +33,9 @@ FAQ_TOPICS = {
     "alzheimer_line", "listening_line", "what_is_caregiver", "privacy", "bot_capabilities",
 }  # fmt: skip
 ENUM_VALUES: dict[str, set[str]] = {
-    "relationship": {"partner", "parent", "child", "other_family", "friend_neighbour", "other"},
-    "condition": {
-        "dementia",
-        "old_age",
-        "chronic_illness",
-        "physical_disability",
-        "mental_illness",
-        "intellectual_disability",
-        "terminal",
-        "other",
-    },
-    "employment": {"employee", "self_employed", "employer_owner", "student", "not_working"},
+    "relationship": set(RELATIONSHIPS),
+    "condition": set(CONDITIONS),
+    "employment": set(EMPLOYMENTS),
 }
 ENTITIES = set(ENUM_VALUES) | {"place", "work_hours", "care_hours"}
 
