@@ -92,17 +92,19 @@ types: $(STAMPS)/venv $(STAMPS)/venv-rasa ## mypy (actions and rasa_ext against 
 check-catalogue: $(STAMPS)/venv ## validate the catalogue (errors fail, old facts warn)
 	$(PY) -m bot.catalogue check
 
-system-packages: ## Debian chromium, PostgreSQL and Redis for the end-to-end tests (installed when missing)
+DEBIAN_PACKAGES := $(shell sed -e 's/\#.*//' requirements/debian.txt)
+
+system-packages: ## the Debian packages the tests start (requirements/debian.txt), installed when missing
 	@missing=""; \
-	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	for pkg in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test-unit: $(STAMPS)/venv ## fast tests: bot, gateway (fake Rasa), tools
+test-unit: $(STAMPS)/venv system-packages ## fast tests: bot, gateway (fake Rasa), tools
 	$(PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/rasa_ext --ignore=tests/e2e --ignore=tests/integration \
 	  --ignore=tests/scripts/test_build_spacy_model.py
 
@@ -116,7 +118,7 @@ test-rasa: install $(MODEL) ## action unit tests, data validation, test stories,
 test-e2e: install $(MODEL) system-packages ## the real stack (Rasa, actions, gateway), real browser, PostgreSQL, Redis
 	$(PY) -m pytest -q tests/integration tests/e2e
 
-test: install lint types check-catalogue test-unit test-rasa test-e2e ## run every test (installs what is missing)
+test: system-packages install lint types check-catalogue test-unit test-rasa test-e2e ## run every test (installs what is missing)
 
 bench: install $(MODEL) ## print the benchmark figures (not train.py: it trains twice; load/desk: see README)
 	$(PY) bench/engine.py

@@ -1,8 +1,8 @@
 """A real PostgreSQL for the tests, started from Debian's binaries in a temporary folder.
 
 `postgres_url` (session): the server; `postgres_database_url`: a fresh database per test.
-As root the server runs as the `postgres` user (PostgreSQL refuses to run as root). When the
-binaries are missing, `apt-get install -y postgresql` runs once.
+As root the server runs as the `postgres` user (PostgreSQL refuses to run as root). `make
+system-packages` installs Debian's postgresql before any test target runs.
 """
 
 from __future__ import annotations
@@ -28,17 +28,8 @@ def _bin_dir() -> Path | None:
 
 def _install() -> Path:
     bin_dir = _bin_dir()
-    if bin_dir is not None:
-        return bin_dir
-    if os.geteuid() != 0:
-        pytest.fail("PostgreSQL binaries are missing: run `apt-get install -y postgresql` as root")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if subprocess.run(["apt-get", "install", "-y", "postgresql"], env=env, capture_output=True).returncode:
-        subprocess.run(["apt-get", "update"], env=env, check=True, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "postgresql"], env=env, check=True, capture_output=True)
-    bin_dir = _bin_dir()
     if bin_dir is None:
-        pytest.fail("apt-get installed postgresql, but no initdb was found under /usr/lib/postgresql")
+        pytest.fail("PostgreSQL's binaries are missing under /usr/lib/postgresql: run `make system-packages`")
     return bin_dir
 
 

@@ -43,7 +43,7 @@ class RedisServer:
 
     def start(self) -> None:
         if not REDIS_SERVER.exists():
-            pytest.fail(f"{REDIS_SERVER} is missing: install it with `apt-get install -y redis-server`")
+            pytest.fail(f"{REDIS_SERVER} is missing: run `make system-packages`")
         self.process = subprocess.Popen(
             [
                 str(REDIS_SERVER), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),

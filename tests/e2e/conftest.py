@@ -35,7 +35,7 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 def browser() -> Iterator[Browser]:
     """One headless Debian chromium for the session (Playwright's own browser downloads do not work here)."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get update && apt-get install -y chromium`")
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-packages`")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
