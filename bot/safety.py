@@ -75,6 +75,8 @@ _BOUNDARY_RE = re.compile(r"[.!?;:,\n\r()\[\]\"“”…]+")
 _NOT_WORD_RE = re.compile(r"[^a-z0-9. ]+")
 _STRETCHED_RE = re.compile(r"([a-z])\1{2,}")
 _SPACES_RE = re.compile(r"\s+")
+#: Three or more single letters with single spaces between them: "l e v e n" is "leven".
+_SPACED_LETTERS_RE = re.compile(r"\b[a-z](?: [a-z]\b){2,}")
 _BOUNDARIES_RE = re.compile(r"(?: \.)+")
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -118,8 +120,11 @@ def detect_crisis(text: str) -> CrisisMatch | None:
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, one space between words, clause boundaries as " . ", slips fixed."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower case, no accents, no invisible characters, one space between words ("l e v e n" joined),
+    clause boundaries as " . ", slips fixed."""
+    # Invisible format characters (zero-width space and joiners, soft hyphen, BOM) split no words.
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    decomposed = unicodedata.normalize("NFKD", visible)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     plain = plain.replace("’", "'").replace("‘", "'").replace("`", "'")
     for pattern, replacement in _CONTRACTIONS:
@@ -127,6 +132,7 @@ def normalise(text: str) -> str:
     plain = _BOUNDARY_RE.sub(" . ", plain)
     plain = _NOT_WORD_RE.sub(" ", plain)
     plain = _STRETCHED_RE.sub(r"\1\1", plain)
+    plain = _SPACED_LETTERS_RE.sub(lambda m: m.group(0).replace(" ", ""), plain)
     words = [_fix_word(word) for word in plain.split()]
     result = " ".join(words)
     for pattern, replacement in _phrase_fixes():

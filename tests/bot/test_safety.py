@@ -294,6 +294,39 @@ def test_normalise_shortens_stretched_letters() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil d\u200bood",  # zero-width space inside a word
+        "ik wil niet meer le\u00adven",  # soft hyphen
+        "ik wil niet meer\u2060 leven",  # word joiner
+        "\ufeffik wil dood",  # byte-order mark
+        "ik wil niet meer l e v e n",  # letters spaced out
+        "ik   wil\tdood",  # odd spacing
+        "ik denk aan zelf\u200cmoord",  # zero-width non-joiner
+    ],
+)
+def test_crisis_words_are_found_through_invisible_characters_and_odd_spacing(text: str) -> None:
+    assert detect_crisis(text) is not None
+
+
+def test_single_letters_in_ordinary_text_stay_apart_below_three() -> None:
+    assert normalise("ik heb a en b gedaan") == "ik heb a en b gedaan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het wordt me eigenlijk te veel, ik slaap slecht",
+        "ik kan het niet meer aan",
+        "ik ben helemaal op en slaap slecht",
+        "het is me te veel geworden",
+    ],
+)
+def test_overload_is_not_a_crisis(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
     ("word", "fixed"),
     [
         ("zelfmoort", "zelfmoord"),
