@@ -33,4 +33,3 @@ def settled_box(locator: Locator) -> FloatRect:
     box = locator.bounding_box()
     assert box is not None, "the element is not visible"
     return box
-
