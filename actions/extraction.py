@@ -10,7 +10,10 @@ them into profile values. Sources, in order:
 3. the whole text as the answer to the question the form asked (``requested_slot``).
 
 Only messages whose intent can answer a question (``ANSWER_INTENTS``) fill intake slots, so
-"wat is respijtzorg?" in the middle of the intake is answered, not stored.
+"wat is respijtzorg?" in the middle of the intake is answered, not stored. A message NLU did not
+place (``UNCLEAR_INTENTS``: "matig" may read as out of scope) answers the asked question when that
+question's own parser understands it. While a question is asked, an hours entity fills hours only
+when the hours are named ("24 uur", not "6 man"), and a place after a work verb is nobody's home.
 """
 
 from __future__ import annotations
@@ -35,6 +38,17 @@ _NUMBER_ENTITIES = (s.ENTITY_WORK_HOURS, s.ENTITY_CARE_HOURS)
 #: How many characters after an hours entity are kept, so "2 uur per dag" keeps "per dag".
 _HOURS_CONTEXT = 30
 _ABOUT_WORK_OR_CARE_RE = re.compile(r"werk|zorg|help|baan|job|dienst|mantel")
+#: Words after a number that make it a count of people ("6 man", "2000 collega's"), never hours.
+_STAFF_UNIT_RE = re.compile(
+    r"^\s*(?:man|mensen|personen|collega|medewerker|werknemer|personeel|fte|werkenden)"
+)
+#: An hours entity fills hours outside an hours question only when the hours are named ("24 uur").
+_HOURS_UNIT_RE = re.compile(r"^\s*(?:uur|uren|u\b|dag|dagen)")
+#: A place that follows a work verb is where someone works, not where anyone lives.
+_WORK_PLACE_RE = re.compile(
+    r"\b(?:werk|werkt|werken|werkzaam|kantoor|baan|stage|dienst|school|studeer|studeert)\b"
+    r"(?:\s+(?!woo?n|wonen|en\b|maar\b|zij\b|hij\b|ze\b)[\w'-]+){0,4}\s+(?:in|bij|te)\s*$"
+)
 _OWN_HOME_RE = re.compile(r"\b(?:ik)\s+(?:woon|zit)\b[^.]*$|\bzelf\b[^.]*$|\bik in\s*$")
 #: "we wonen in Almelo": the caregiver and the person cared for both live there.
 _SHARED_HOME_RE = re.compile(r"\b(?:wij|we)\s+(?:wonen|zitten)\b[^.]*$")
@@ -75,7 +89,7 @@ def extract_candidates(
     message: Message, requested_slot: str | None = None, active_loop: str | None = None
 ) -> dict[str, Any]:
     """Raw values for the intake slots this message may fill (see the module doc)."""
-    if message.intent not in s.ANSWER_INTENTS and message.intent != s.NLU_FALLBACK:
+    if message.intent not in s.ANSWER_INTENTS | s.UNCLEAR_INTENTS:
         return {}
     asked = requested_slot if active_loop == s.INTAKE_FORM and requested_slot in s.INTAKE_SLOTS else None
     found: dict[str, Any] = {}
@@ -84,6 +98,8 @@ def extract_candidates(
         if not message.is_payload and message.intent in (s.INFORM, s.TELL_SITUATION):
             for slot, value in _from_words(message.text).items():
                 found.setdefault(slot, value)
+    if asked in s.PLACE_SLOTS and _names_a_workplace(message, asked):
+        return found  # "ik werk in Enschede" does not say where anyone lives
     if asked and asked not in found and not message.is_payload:
         answer = _answer_to(asked, message, others_found=bool(found))
         if answer is not None:
@@ -108,7 +124,9 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
         if value is None or not isinstance(name, str):
             continue
         if name in _NUMBER_ENTITIES:
-            found[_number_slot(name, message, asked)] = _hours_text(message, entity)
+            slot = _number_slot(name, message, entity, asked)
+            if slot is not None:
+                found[slot] = _hours_text(message, entity)
         elif name in ENTITY_SLOTS:
             found[ENTITY_SLOTS[name]] = value
         elif name == s.ENTITY_PLACE:
@@ -123,12 +141,26 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
     return found
 
 
-def _number_slot(entity: str, message: Message, asked: str | None) -> str:
-    """The slot an hours entity fills. A short answer to an hours question ("32", "zo'n 10 uur")
-    answers that question, whichever kind of hours the classifier thought it was."""
+def _number_slot(name: str, message: Message, entity: Mapping[str, Any], asked: str | None) -> str | None:
+    """The slot an hours entity fills, or None. A short answer to an hours question ("32", "zo'n 10
+    uur") answers that question, whichever kind of hours the classifier thought it was. A count of
+    people ("6 man") is never hours; while another question is asked, hours count only when named."""
+    after = _after(message, entity)
+    if _STAFF_UNIT_RE.match(after):
+        return None
     if asked in s.NUMBER_SLOTS and not _ABOUT_WORK_OR_CARE_RE.search(parsing.fold(message.text)):
         return asked
-    return ENTITY_SLOTS[entity]
+    if asked is not None and asked not in s.NUMBER_SLOTS and not _HOURS_UNIT_RE.match(after):
+        return None
+    return ENTITY_SLOTS[name]
+
+
+def _after(message: Message, entity: Mapping[str, Any]) -> str:
+    """The folded words right after an entity."""
+    end = entity.get("end")
+    if isinstance(end, int) and 0 < end <= len(message.text):
+        return parsing.fold(message.text[end : end + _HOURS_CONTEXT])
+    return ""
 
 
 def _hours_text(message: Message, entity: Mapping[str, Any]) -> str:
@@ -140,14 +172,24 @@ def _hours_text(message: Message, entity: Mapping[str, Any]) -> str:
     return value
 
 
+def _names_a_workplace(message: Message, asked: str | None) -> bool:
+    places = (e for e in message.entities if e.get("entity") == s.ENTITY_PLACE)
+    return any(_place_sides(message, entity, asked) == () for entity in places)
+
+
 def _place_sides(message: Message, entity: Mapping[str, Any], asked: str | None) -> tuple[str, ...]:
     """Whose place this is: the caregiver's own ("ik woon in Hengelo"), both ("we wonen in
-    Almelo") or, by default, the place of the person cared for."""
-    if asked in s.PLACE_SLOTS and len(message.entity_values(s.ENTITY_PLACE)) == 1:
-        return (asked,)
+    Almelo"), nobody's home ("ik werk in een ziekenhuis in Enschede") or, by default, the place of
+    the person cared for."""
     start = entity.get("start")
+    before = ""
     if isinstance(start, int) and 0 < start <= len(message.text):
         before = parsing.fold(message.text[max(0, start - 40) : start])
+    if _WORK_PLACE_RE.search(before):
+        return ()
+    if asked in s.PLACE_SLOTS and len(message.entity_values(s.ENTITY_PLACE)) == 1:
+        return (asked,)
+    if before:
         if _SHARED_HOME_RE.search(before):
             return (s.RECIPIENT_MUNICIPALITY, s.CAREGIVER_MUNICIPALITY)
         if _OWN_HOME_RE.search(before):
@@ -198,7 +240,7 @@ def _answer_to(asked: str, message: Message, others_found: bool) -> Any:
         return s.UNKNOWN
     if asked in s.NUMBER_SLOTS and any(message.entity_values(e) for e in _NUMBER_ENTITIES):
         return None  # the number was about the other kind of hours
-    if not (others_found or message.intent == s.NLU_FALLBACK):
+    if not (others_found or message.intent in s.UNCLEAR_INTENTS):
         return text
     if asked in s.PLACE_SLOTS:
         place = bot_api.resolve_place(text)

@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import parsing, rendering
+from actions import slots as s
 from actions.base import Events, SafeAction
 from actions.handoff import hand_off
 
@@ -106,11 +107,25 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
     return OUT_OF_SCOPE_ACTION in handled_by and classify_input(previous_text) in NOT_UNDERSTOOD_KINDS
 
 
+def answered_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message filled an intake question (or, after a second miss, recorded it as
+    unknown): the intake goes on, so "I did not understand" would be wrong."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return False
+        if kind == "slot" and event.get("name") in s.INTAKE_SLOTS and event.get("value") is not None:
+            return True
+    return False
+
+
 class ActionHandleFallback(SafeAction):
     def name(self) -> str:
         return FALLBACK_ACTION
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        if answered_this_turn(tracker):
+            return []
         if previous_turn_was_fallback(tracker):
             return hand_off(dispatcher, tracker, "fallback")
         kind = classify_input(str((tracker.latest_message or {}).get("text") or ""))
@@ -123,6 +138,8 @@ class ActionOutOfScope(SafeAction):
         return OUT_OF_SCOPE_ACTION
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        if answered_this_turn(tracker):
+            return []
         # Not understood, then nothing we can help with: two turns in a row without help.
         if previous_turn_was_fallback(tracker):
             return hand_off(dispatcher, tracker, "fallback")

@@ -52,6 +52,30 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def not_understood(
+    slot: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    text: str | None = None,
+    quiet: bool = False,
+) -> Result:
+    """An answer that gives no value. To the question being asked: ask again (``text`` or the
+    slot's own re-ask line; nothing when ``quiet``: another action answers); at the
+    ``MAX_MISSES``-th miss, record "onbekend", say so kindly and move on, so nobody is asked the
+    same thing a third time. Not asked: only say what was wrong."""
+    if tracker.get_slot(s.REQUESTED_SLOT) != slot:
+        dispatcher.utter_message(text=text or rendering.REASK[slot])
+        return {slot: None}
+    misses = dict(tracker.get_slot(s.UNANSWERED) or {})
+    misses[slot] = int(misses.get(slot, 0)) + 1
+    if misses[slot] >= s.MAX_MISSES:
+        dispatcher.utter_message(text=rendering.SKIPPED)
+        return {slot: s.UNKNOWN, s.UNANSWERED: misses}
+    if not quiet:
+        dispatcher.utter_message(text=text or rendering.REASK[slot])
+    return {slot: None, s.UNANSWERED: misses}
+
+
 class IntakeValidators:
     """``validate_<slot>(value, dispatcher, tracker, domain) -> {slot: value}`` for every intake
     slot; an invalid value gives ``{slot: None}`` and a message that says what to answer."""
@@ -60,7 +84,12 @@ class IntakeValidators:
 
     @staticmethod
     def _enum(
-        slot: str, value: Any, allowed: tuple[str, ...], parser: Any, dispatcher: CollectingDispatcher
+        slot: str,
+        value: Any,
+        allowed: tuple[str, ...],
+        parser: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
     ) -> Result:
         if value is None or value == s.UNKNOWN or value in allowed:
             return {slot: value}
@@ -68,40 +97,45 @@ class IntakeValidators:
             parsed = parser(value)
             if parsed in allowed:
                 return {slot: parsed}
-        dispatcher.utter_message(text=rendering.REASK[slot])
-        return {slot: None}
+        return not_understood(slot, dispatcher, tracker)
 
     def validate_relationship(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._enum(s.RELATIONSHIP, slot_value, RELATIONSHIPS, parsing.parse_relationship, dispatcher)
+        return self._enum(
+            s.RELATIONSHIP, slot_value, RELATIONSHIPS, parsing.parse_relationship, dispatcher, tracker
+        )
 
     def validate_condition(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._enum(s.CONDITION, slot_value, CONDITIONS, parsing.parse_condition, dispatcher)
+        return self._enum(s.CONDITION, slot_value, CONDITIONS, parsing.parse_condition, dispatcher, tracker)
 
     def validate_employment(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._enum(s.EMPLOYMENT, slot_value, EMPLOYMENTS, parsing.parse_employment, dispatcher)
+        return self._enum(
+            s.EMPLOYMENT, slot_value, EMPLOYMENTS, parsing.parse_employment, dispatcher, tracker
+        )
 
     def validate_employer_size(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
         return self._enum(
-            s.EMPLOYER_SIZE, slot_value, EMPLOYER_SIZES, parsing.parse_employer_size, dispatcher
+            s.EMPLOYER_SIZE, slot_value, EMPLOYER_SIZES, parsing.parse_employer_size, dispatcher, tracker
         )
 
     def validate_wlz_indication(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._enum(s.WLZ_INDICATION, slot_value, WLZ_INDICATIONS, parsing.parse_wlz, dispatcher)
+        return self._enum(
+            s.WLZ_INDICATION, slot_value, WLZ_INDICATIONS, parsing.parse_wlz, dispatcher, tracker
+        )
 
     def validate_burden(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._enum(s.BURDEN, slot_value, BURDENS, parsing.parse_burden, dispatcher)
+        return self._enum(s.BURDEN, slot_value, BURDENS, parsing.parse_burden, dispatcher, tracker)
 
     def validate_needs(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
@@ -116,8 +150,7 @@ class IntakeValidators:
             elif isinstance(value, str):
                 new += parsing.parse_needs(value)
         if not new:
-            dispatcher.utter_message(text=rendering.REASK[s.NEEDS])
-            return {s.NEEDS: None}
+            return not_understood(s.NEEDS, dispatcher, tracker)
         known = [v for v in tracker.get_slot(s.NEEDS) or [] if v in NEEDS]
         merged = [v for v in NEEDS if v in known or v in new]
         return {s.NEEDS: merged or [s.UNKNOWN]}
@@ -134,8 +167,7 @@ class IntakeValidators:
             parsed = parsing.parse_lives_together(slot_value)
             if parsed is not None:
                 return {s.LIVES_TOGETHER: parsed}
-        dispatcher.utter_message(text=rendering.REASK[s.LIVES_TOGETHER])
-        return {s.LIVES_TOGETHER: None}
+        return not_understood(s.LIVES_TOGETHER, dispatcher, tracker)
 
     # --- numbers ---------------------------------------------------------------------------------
 
@@ -147,6 +179,7 @@ class IntakeValidators:
         maximum: float,
         range_text: str,
         dispatcher: CollectingDispatcher,
+        tracker: Tracker,
     ) -> Result:
         if value is None or value == s.UNKNOWN:
             return {slot: value}
@@ -154,31 +187,29 @@ class IntakeValidators:
         if isinstance(value, str):
             hours = parsing.parse_weekly_hours(value, days_per_week=days_per_week)
         if hours is None:
-            dispatcher.utter_message(text=rendering.REASK[slot])
-            return {slot: None}
+            return not_understood(slot, dispatcher, tracker)
         if not 0 <= hours <= maximum:
-            dispatcher.utter_message(text=range_text)
-            return {slot: None}
+            return not_understood(slot, dispatcher, tracker, range_text)
         return {slot: hours}
 
     def validate_care_hours_per_week(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
         return self._hours(
-            s.CARE_HOURS, slot_value, 7, CARE_HOURS_MAX, rendering.CARE_HOURS_RANGE, dispatcher
+            s.CARE_HOURS, slot_value, 7, CARE_HOURS_MAX, rendering.CARE_HOURS_RANGE, dispatcher, tracker
         )
 
     def validate_work_hours_per_week(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
         return self._hours(
-            s.WORK_HOURS, slot_value, 5, WORK_HOURS_MAX, rendering.WORK_HOURS_RANGE, dispatcher
+            s.WORK_HOURS, slot_value, 5, WORK_HOURS_MAX, rendering.WORK_HOURS_RANGE, dispatcher, tracker
         )
 
     # --- places ----------------------------------------------------------------------------------
 
     @staticmethod
-    def _place(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Result:
+    def _place(slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Result:
         if value is None or value == s.UNKNOWN:
             return {slot: value}
         text = str(value).strip()
@@ -191,18 +222,17 @@ class IntakeValidators:
             return {slot: place.code, s.PLACE_CANDIDATES: None}
         if place.candidates:
             return {slot: None, s.PLACE_CANDIDATES: [code for code, _ in place.candidates]}
-        dispatcher.utter_message(text=place.line or rendering.REASK[slot])
-        return {slot: None, s.PLACE_CANDIDATES: None}
+        return {**not_understood(slot, dispatcher, tracker, place.line), s.PLACE_CANDIDATES: None}
 
     def validate_recipient_municipality(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._place(s.RECIPIENT_MUNICIPALITY, slot_value, dispatcher)
+        return self._place(s.RECIPIENT_MUNICIPALITY, slot_value, dispatcher, tracker)
 
     def validate_caregiver_municipality(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._place(s.CAREGIVER_MUNICIPALITY, slot_value, dispatcher)
+        return self._place(s.CAREGIVER_MUNICIPALITY, slot_value, dispatcher, tracker)
 
     # --- used by both validation actions ---------------------------------------------------------
 

@@ -89,7 +89,7 @@ class ActionShowOverview(SafeAction):
             text=rendering.OVERVIEW_NEXT, buttons=rendering.overview_buttons(items, employed)
         )
         if tracker.get_slot(s.BURDEN) == "heavy" and not tracker.get_slot(s.BURDEN_HANDOFF_SENT):
-            dispatcher.utter_message(text=rendering.HANDOFF_TEXT["burden"])
+            dispatcher.utter_message(text=rendering.HANDOFF_REASON_TEXT["burden"])
             dispatcher.utter_message(json_message=handoff_message("burden", profile))
             return [SlotSet(s.BURDEN_HANDOFF_SENT, True)]
         return []

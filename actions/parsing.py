@@ -449,6 +449,17 @@ def parse_condition(text: str, strict: bool = False) -> str | None:
     return _match_table(fold(text), _CONDITION_TABLE, strict)
 
 
+#: Jobs that are almost always done on an employment contract.
+_JOBS = (
+    r"(?:verpleegkundige|verzorgende|ziekenverzorgende|helpende|leraar|lerares|docent|juf|meester|"
+    r"onderwijsassistent|pedagogisch medewerker|begeleider|thuiszorgmedewerker|kassamedewerker|caissiere|"
+    r"vakkenvuller|magazijnmedewerker|productiemedewerker|administratief medewerker|secretaresse|"
+    r"receptioniste|schoonmaker|schoonmaakster|buschauffeur|postbode|politieagent|agent|brandweerman|"
+    r"beleidsmedewerker|doktersassistente|apothekersassistente|tandartsassistente|verkoper|verkoopster|"
+    r"operator|monteur|conducteur|militair|medewerker [a-z]+)"
+)
+
+
 _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "not_working",
@@ -481,7 +492,7 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bzzp",
             r"\bzelfstandige\b",
             r"\bzelfstandig ondernemer\b",
-            r"\bzelfstandig\b(?! wonen| woont)",
+            r"(?<!woont )(?<!wonen )(?<!woon )\bzelfstandig\b(?! wonen| woont| thuis)",
             r"\bfreelance",
             r"\beenmanszaak\b",
             r"\bvoor mezelf\b",
@@ -519,6 +530,9 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"\bloondienst\b",
             r"\bwerknemer\b",
+            # A job or a workplace implies employment (the summary lets people correct it).
+            r"\bik werk (?:[a-z0-9,]+ ){0,3}(?:als|bij|in (?:de|het|een))\b",
+            rf"\b(?:ik ben|als|werk als) (?:een )?{_JOBS}\b",
             r"\bin dienst\b",
             r"\bvast contract\b",
             r"\btijdelijk contract\b",
@@ -557,12 +571,13 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "light",
         (
             r"\bniet (?:zo |erg |te |heel )?zwaar\b",
+            r"\bniet (?:te|zo) veel\b",
             r"\bgoed te doen\b",
             r"\bvalt (?:wel )?mee\b",
             r"\bkan het (?:goed |prima )?aan\b",
             r"\blukt (?:goed|prima)\b",
             r"~\bte doen\b",
-            r"~\bgaat (?:wel|goed|prima|best)\b(?! maar)",
+            r"~\bgaat (?:goed|prima|best)\b(?! maar)",
             r"~\blicht\b",
             r"~\bprima\b",
             r"~\blukt wel\b",
@@ -575,6 +590,11 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\b(?:te|heel|erg|echt|vreselijk|enorm|ontzettend|super|verschrikkelijk|loei|veel te) ?zwaar\b",
             r"\bloodzwaar\b",
             r"\bkan (?:het )?niet (?:meer|langer)\b",
+            r"\b(?:wordt|word|is|werd) (?:het )?(?:me|mij|ons) (?:\w+ ){0,2}te ?veel\b",
+            r"~\bte ?veel\b(?! (?:uur|uren|werk)\b)",
+            r"\bslaap (?:slecht|niet meer|nauwelijks|amper)\b",
+            r"\bslecht slapen\b",
+            r"\bniet meer aan\b",
             r"\btrek (?:het|dit) niet\b",
             r"\bhou(?:d)? (?:het|dit) niet (?:meer |langer )?vol\b",
             r"\bop is op\b",
@@ -601,6 +621,12 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\b(?:best|soms|wel|beetje|af en toe|behoorlijk|redelijk|nogal|vrij) ?zwaar\b",
             r"\bpittig\b",
             r"\bgaat wel maar\b",
+            r"~\bgaat wel\b",
+            r"\bmatig\b",
+            r"\bwisselend\b",
+            r"\bwisselt\b",
+            r"\bmiddel(?:matig)?\b",
+            r"\bzwaar maar\b",
             r"\bsoms lastig\b",
             r"\bvermoeiend\b",
             r"~\bgemiddeld\b",
@@ -608,7 +634,7 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"~\blastig\b",
             r"~\bmoeilijk\b",
             r"~\bmoe\b",
-            r"~\bgaat wel\b",
+            r"~\btussen(?:in| de)\b",
         ),
     ),
     ("heavy", (r"\bzwaar\b",)),
@@ -657,9 +683,21 @@ _EMPLOYER_SIZE_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_MORE_THAN_RE = re.compile(rf"\b(?:meer dan|boven de|ruim|over de|minstens|zeker|wel)\s+(?P<count>{_NUM})\b")
+_FEWER_THAN_RE = re.compile(
+    rf"\b(?:minder dan|onder de|nog geen|niet eens|hooguit|maximaal)\s+(?P<count>{_NUM})\b"
+)
+_HOURS_WORD_RE = re.compile(r"\buur|\buren\b|\bdag(?:en)?\b|\bprocent\b|%|\bjaar\b")
+
+
+def _size_of(count: float) -> str:
+    return "small" if count < SMALL_EMPLOYER_LIMIT else "large"
+
+
 def parse_employer_size(text: str, strict: bool = False) -> str | None:
     """ "minder dan 10" / "klein bedrijf" / "we zijn met 6 collega's" -> small; "groot", "250
-    medewerkers" -> large; "weet ik niet" -> unknown (only as a direct answer)."""
+    medewerkers", "meer dan 1000" -> large; "weet ik niet" -> unknown and a bare number ("15") only
+    as a direct answer. A number of hours, days or years is never a number of staff."""
     folded = fold(text)
     if not strict and is_dont_know(folded):
         return "unknown"
@@ -667,8 +705,22 @@ def parse_employer_size(text: str, strict: bool = False) -> str | None:
     if count:
         number = parse_number(count.group("count"))
         if number is not None:
-            return "small" if number < SMALL_EMPLOYER_LIMIT else "large"
-    return _match_table(folded, _EMPLOYER_SIZE_TABLE, strict)
+            return _size_of(number)
+    if not strict and not _HOURS_WORD_RE.search(folded):
+        more = _MORE_THAN_RE.search(folded)
+        more_than = parse_number(more.group("count")) if more else None
+        if more_than is not None:
+            return "large" if more_than >= SMALL_EMPLOYER_LIMIT - 1 else None
+        fewer = _FEWER_THAN_RE.search(folded)
+        fewer_than = parse_number(fewer.group("count")) if fewer else None
+        if fewer_than is not None and fewer_than <= SMALL_EMPLOYER_LIMIT:
+            return "small"
+    found = _match_table(folded, _EMPLOYER_SIZE_TABLE, strict)
+    if found is None and not strict and not _HOURS_WORD_RE.search(folded):
+        numbers = find_numbers(folded)
+        if len(numbers) == 1 or (numbers and _is_range(folded)):
+            return _size_of(parse_number(folded) or numbers[0])
+    return found
 
 
 _WLZ_NO = (r"\bgeen (?:wlz|indicatie|ciz)", r"\bniet (?:via|uit|onder) de wlz\b", r"\bwlz niet\b")

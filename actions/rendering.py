@@ -85,6 +85,34 @@ WORK_HOURS_RANGE = (
     "Dat is meer dan 80 uur per week. Hoeveel uur werk je per week, volgens je contract? Bijvoorbeeld 32."
 )
 NOTED_UNKNOWN = "Geen probleem, dat slaan we over."
+#: Said once, before the next question, when someone tells how heavy it is or what their naaste has.
+OVERLOAD_ACK = (
+    "Dat klinkt zwaar. Goed dat je het zegt. Je hoeft het niet alleen te doen: je kunt de zorg even laten "
+    "overnemen, het mantelzorgsteunpunt denkt met je mee, en vertel ook je huisarts hoe het met je gaat. "
+    "In je overzicht zet ik die hulp bovenaan."
+)
+CONDITION_ACK: dict[str, str] = {
+    "terminal": "Wat verdrietig dat je naaste ongeneeslijk ziek is. Ik denk graag met je mee.",
+    "dementia": "Zorgen voor iemand met dementie vraagt veel. Fijn dat je het vertelt.",
+}
+CONDITION_ACK_DEFAULT = "Dank je dat je dit vertelt. Dat is niet niks."
+
+
+def acknowledgement(before: Mapping[str, Any], now: Mapping[str, Any]) -> str | None:
+    """One warm line when this message told, for the first time, that the care is too heavy or what
+    the naaste has; None otherwise (and never twice for the same news)."""
+    if now.get(s.BURDEN) == "heavy" and before.get(s.BURDEN) != "heavy":
+        return OVERLOAD_ACK
+    condition = now.get(s.CONDITION)
+    if isinstance(condition, str) and condition != s.UNKNOWN and before.get(s.CONDITION) is None:
+        return CONDITION_ACK.get(condition, CONDITION_ACK_DEFAULT)
+    return None
+
+
+SKIPPED = (
+    "Dat begrijp ik nog niet goed, sorry. Ik sla deze vraag over en we gaan verder. "
+    "In je overzicht zie je wat een antwoord nog zou toevoegen."
+)
 RESTARTED = "Goed, we beginnen opnieuw. Wat je eerder vertelde, ben ik vergeten."
 LONG_MESSAGE = (
     "Dank je voor je uitgebreide verhaal. Het is wel erg lang, dus ik haal eruit wat ik kan. "
@@ -131,9 +159,6 @@ def overview_text(leave: tuple[float, float, float] | None) -> str:
 
 OVERVIEW_EMPTY = "Ik heb nu niets voor je gevonden. Praat gerust met een medewerker, die kijkt met je mee."
 OVERVIEW_NEXT = "Wat wil je nu doen?"
-BURDEN_HANDOFF_NOTE = (
-    "Je zei dat de zorg zwaar voor je is. Daarom vraag ik een medewerker om met je mee te denken."
-)
 
 
 def join_dutch(parts: Sequence[str]) -> str:
@@ -397,14 +422,11 @@ EMPLOYER_TALK_NO_EMPLOYER = (
 
 # --- handoff, safety, fallback ---------------------------------------------------------------------
 
-HANDOFF_TEXT: dict[str, str] = {
-    "user_request": (
-        "Goed, ik zoek een medewerker voor je. Die ziet wat je me al vertelde, "
-        "dus je hoeft het niet opnieuw te vertellen."
-    ),
-    "fallback": "Het lukt me niet goed om je te begrijpen. Ik vraag een medewerker om met je mee te kijken.",
-    "burden": BURDEN_HANDOFF_NOTE,
-    "crisis": "Ik vraag nu ook een medewerker om met je te praten.",
+#: Why the bot hands over, said before the handoff payload. Only the reason: whether someone can take
+#: the conversation is for the gateway to say (it knows whether a desk is open), so nothing is promised here.
+HANDOFF_REASON_TEXT: dict[str, str] = {
+    "fallback": "Het lukt me niet goed om je te begrijpen.",
+    "burden": "Je zei dat de zorg zwaar voor je is. Daarom kijk ik of een medewerker met je mee kan denken.",
 }
 CRISIS_OFFER = "Wil je ook met een medewerker van ons praten? Dan zoek ik iemand voor je."
 CRISIS_OFFER_BUTTONS: list[Button] = [

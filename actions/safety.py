@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import bot_api, rendering
+from actions import bot_api, parsing, rendering
 from actions import slots as s
 from actions.base import Events, SafeAction
 from actions.extraction import Message
@@ -28,7 +28,6 @@ def send_crisis(dispatcher: CollectingDispatcher, kind: str, tracker: Tracker, c
     does not put someone in the crisis queue unasked."""
     dispatcher.utter_message(json_message={"type": "crisis", "text": bot_api.crisis_text(kind)})
     if confirmed:
-        dispatcher.utter_message(text=rendering.HANDOFF_TEXT["crisis"])
         dispatcher.utter_message(json_message=handoff_message("crisis", build_profile(tracker.slots)))
     else:
         dispatcher.utter_message(text=rendering.CRISIS_OFFER, buttons=rendering.CRISIS_OFFER_BUTTONS)
@@ -46,6 +45,19 @@ def crisis_kind_of(message: Message, slot_value: Any) -> tuple[str, bool]:
     return "suicide", False  # its text names 113 and 112
 
 
+def is_overload(message: Message) -> bool:
+    """Exhaustion and "te veel" ("het wordt me te veel, ik slaap slecht") that NLU alone read as a
+    crisis, while the deterministic check found no sign of suicide or acute danger."""
+    return not message.is_payload and parsing.parse_burden(message.text) == "heavy"
+
+
+def acknowledge_overload(dispatcher: CollectingDispatcher) -> Events:
+    """A kind line with where help is, the burden recorded, and the intake on (or the overview, now
+    with respite on top, when nothing is left to ask)."""
+    dispatcher.utter_message(text=rendering.OVERLOAD_ACK)
+    return [SlotSet(s.BURDEN, "heavy"), FollowupAction(s.INTAKE_FORM)]
+
+
 class ActionCrisis(SafeAction):
     def name(self) -> str:
         return "action_crisis"
@@ -53,6 +65,8 @@ class ActionCrisis(SafeAction):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         message = Message.from_latest(tracker.latest_message)
         kind, confirmed = crisis_kind_of(message, tracker.get_slot(s.CRISIS_KIND))
+        if not confirmed and is_overload(message):
+            return acknowledge_overload(dispatcher)
         send_crisis(dispatcher, kind, tracker, confirmed)
         return [
             SlotSet(s.CRISIS_KIND, kind),

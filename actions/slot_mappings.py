@@ -26,7 +26,7 @@ from actions import bot_api, parsing, rendering
 from actions import slots as s
 from actions.base import Events
 from actions.extraction import Message, extract_candidates, extract_leave_hours_basis
-from actions.intake_form import IntakeValidators
+from actions.intake_form import IntakeValidators, not_understood
 from actions.safety import send_crisis
 from actions.session import tenant_from_metadata
 
@@ -72,12 +72,38 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
             active_loop = (tracker.active_loop or {}).get("name")
             requested = tracker.get_slot(s.REQUESTED_SLOT)
             candidates = extract_candidates(message, requested, active_loop)
+            before = dict(tracker.slots)
             validated = await self.validate_candidates(candidates, dispatcher, tracker, domain)
+            acknowledgement = rendering.acknowledgement(before, validated)
+            if acknowledgement:
+                dispatcher.utter_message(text=acknowledgement)
+            if not any(validated.get(slot) is not None for slot in s.INTAKE_SLOTS):
+                validated.update(
+                    self._missed(message, candidates, active_loop, requested, dispatcher, tracker)
+                )
             events += [SlotSet(slot, value) for slot, value in validated.items()]
             events += self._leave_hours_basis(message, active_loop, requested)
         except Exception:
             logger.exception("slot validation failed for conversation %s", tracker.sender_id)
         return events
+
+    @staticmethod
+    def _missed(
+        message: Message,
+        candidates: dict[str, Any],
+        active_loop: str | None,
+        requested: str | None,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        """A message that tried to answer the asked question but reached no validator (NLU did not
+        place it and the question's parser did not understand it either) is a miss too; the
+        fallback or out-of-scope action says so, so this stays quiet until the question is skipped."""
+        if active_loop != s.INTAKE_FORM or requested not in s.INTAKE_SLOTS or requested in candidates:
+            return {}
+        if message.is_payload or message.intent not in s.ANSWER_INTENTS | s.UNCLEAR_INTENTS:
+            return {}
+        return not_understood(requested, dispatcher, tracker, quiet=True)
 
     @staticmethod
     def _leave_hours_basis(message: Message, active_loop: str | None, requested: str | None) -> Events:

@@ -44,6 +44,8 @@ PLACE_CANDIDATES = "place_candidates"  # CBS codes offered as buttons for an amb
 LEAVE_HOURS_BASIS = "leave_hours_basis"  # weekly hours a leave question is about
 CRISIS_KIND = "crisis_kind"
 BURDEN_HANDOFF_SENT = "burden_handoff_sent"  # the overview handed a heavy burden to a person once
+UNANSWERED = "unanswered"  # {intake slot: answers not understood}; at MAX_MISSES the question is skipped
+MAX_MISSES = 2
 ITEM_ID = "item_id"
 REQUESTED_SLOT = "requested_slot"
 SESSION_STARTED_METADATA = "session_started_metadata"
@@ -77,3 +79,6 @@ NLU_FALLBACK = "nlu_fallback"
 #: Intents whose message may answer an intake question; any other intent leaves the slots alone,
 #: so a question asked in the middle of the intake ("wat is respijtzorg?") is not taken as an answer.
 ANSWER_INTENTS: frozenset[str] = frozenset({INFORM, CHOOSE, AFFIRM, DENY, DONT_KNOW, TELL_SITUATION})
+OUT_OF_SCOPE = "out_of_scope"
+#: Intents of a message that may be a (not understood) answer: read by the question's own parser only.
+UNCLEAR_INTENTS: frozenset[str] = frozenset({NLU_FALLBACK, OUT_OF_SCOPE})

@@ -49,6 +49,7 @@ from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord, MessageRecord, NewMessage, Sender, State, utcnow
 from api.texts import ASSISTANT_DOWN, ERASED, PRIVACY_NOTICE, WELCOME
 from api.texts import ERRORS as ERROR_TEXTS
+from bot.person_request import asks_for_a_person
 
 logger = logging.getLogger("api.conversations")
 
@@ -304,6 +305,12 @@ class ConversationService:
             raise ConversationNotFound
         return conversation
 
+    @staticmethod
+    def _for_bot(text: str) -> str:
+        """The text for Rasa; a request for a person anywhere in it ("…, kan ik met iemand van jullie
+        bellen?") becomes that request, which the classifier alone may miss in a longer sentence."""
+        return REQUEST_HUMAN if asks_for_a_person(text) else text
+
     def _check_crisis(self, text: str) -> CrisisHit | None:
         if not text:
             return None
@@ -320,7 +327,7 @@ class ConversationService:
         inbound: Inbound,
         crisis: CrisisHit | None,
     ) -> Reply:
-        for_rasa = crisis_intent(crisis.kind) if crisis else (inbound.payload or inbound.text)
+        for_rasa = crisis_intent(crisis.kind) if crisis else (inbound.payload or self._for_bot(inbound.text))
         metadata = {"channel": conversation.channel, "tenant": conversation.tenant}
         try:
             translation = translate(await self._rasa.send(conversation.id, for_rasa, metadata))
@@ -333,7 +340,7 @@ class ConversationService:
         out: list[NewMessage] = []
         if crisis is not None:
             out.append(NewMessage("out", "system", {"type": "crisis", "text": crisis.text}, crisis.text))
-        elif bot_failed and inbound.payload == REQUEST_HUMAN:
+        elif bot_failed and for_rasa == REQUEST_HUMAN:
             # The person pressed "talk to a person": the desk needs no bot for that.
             translation.parts.append(HandoffRequest("user_request"))
         elif bot_failed:

@@ -184,3 +184,26 @@ def test_out_of_scope_gibberish_gets_the_gibberish_reply(
 ) -> None:
     run(ActionOutOfScope(), make_tracker(text="asdfgh qwerty", intent="out_of_scope"), dispatcher)
     assert helpers.texts(dispatcher) == [rendering.FALLBACK_TEXT["gibberish"]]
+
+
+def test_handoff_on_request_promises_nothing_the_gateway_says_whether_someone_comes(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    run(ActionHandoff(), make_tracker(text="ik wil een mens spreken", intent="request_human"), dispatcher)
+    assert [m.get("text") for m in dispatcher.messages if m.get("text")] == []
+    assert [m["custom"]["type"] for m in dispatcher.messages if m.get("custom")] == ["handoff"]
+
+
+def test_fallback_stays_quiet_when_the_message_answered_the_question(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "matig", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {"event": "slot", "name": s.BURDEN, "value": "moderate"},
+    ]
+    tracker = make_tracker(text="matig", intent="nlu_fallback", active_loop=s.INTAKE_FORM, events=events)
+    assert run(ActionHandleFallback(), tracker, dispatcher) == []
+    assert dispatcher.messages == []
+    assert run(ActionOutOfScope(), tracker, dispatcher) == []
+    assert dispatcher.messages == []

@@ -59,3 +59,28 @@ def test_crisis_stops_any_form_and_waits(
     kinds = [(e["event"], e.get("name")) for e in events]
     assert ("active_loop", None) in kinds
     assert kinds[-1] == ("followup", "action_listen")
+
+
+def test_overload_read_as_a_crisis_by_nlu_alone_gets_acknowledgement_and_help_not_113(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(text="het wordt me eigenlijk te veel, ik slaap slecht", intent="crisis")
+    events = run(tracker, dispatcher)
+    assert helpers.custom_payloads(dispatcher) == []
+    assert [m.get("text") for m in dispatcher.messages] == [rendering.OVERLOAD_ACK]
+    assert "113" not in rendering.OVERLOAD_ACK and "huisarts" in rendering.OVERLOAD_ACK
+    assert {"event": "slot", "name": s.BURDEN, "value": "heavy"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    assert ("followup", s.INTAKE_FORM) in [(e["event"], e.get("name")) for e in events]
+
+
+def test_overload_with_crisis_words_still_gets_113_first(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.crises = {"wil dood": "suicide"}
+    run(make_tracker(text="ik kan het niet meer aan, ik wil dood", intent="crisis"), dispatcher)
+    assert helpers.custom_payloads(dispatcher)[0] == {
+        "type": "crisis",
+        "text": bot_api.crisis_text("suicide"),
+    }

@@ -128,3 +128,141 @@ def test_answer_to_the_leave_hours_question(
         slots={s.REQUESTED_SLOT: s.LEAVE_HOURS_BASIS},
     )
     assert helpers.event_slots(run(tracker, dispatcher))[s.LEAVE_HOURS_BASIS] == "36"
+
+
+# --- an answer fills the question that was asked, and nobody is trapped -----------------------------
+
+
+def asked(slot: str, **slots: Any) -> dict[str, Any]:
+    return {s.REQUESTED_SLOT: slot, **slots}
+
+
+def test_a_count_of_people_answers_the_employer_question_and_never_sets_the_hours(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="6 man",
+        intent="inform",
+        entities=[{"entity": "work_hours", "value": "6", "start": 0, "end": 1}],
+        slots=asked(s.EMPLOYER_SIZE, **{s.WORK_HOURS: 40.0}),
+        active_loop=s.INTAKE_FORM,
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert values == {s.EMPLOYER_SIZE: "small"}
+
+
+def test_a_bare_number_fills_hours_only_while_hours_are_asked(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="meer dan 1000",
+        intent="inform",
+        entities=[{"entity": "work_hours", "value": "1000", "start": 9, "end": 13}],
+        slots=asked(s.EMPLOYER_SIZE),
+        active_loop=s.INTAKE_FORM,
+    )
+    assert helpers.event_slots(run(tracker, dispatcher)) == {s.EMPLOYER_SIZE: "large"}
+
+
+def test_named_hours_still_correct_the_hours_while_another_question_is_asked(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="ik werk trouwens 24 uur",
+        intent="inform",
+        entities=[{"entity": "work_hours", "value": "24", "start": 17, "end": 19}],
+        slots=asked(s.BURDEN, **{s.WORK_HOURS: 32.0}),
+        active_loop=s.INTAKE_FORM,
+    )
+    assert helpers.event_slots(run(tracker, dispatcher))[s.WORK_HOURS] == 24.0
+
+
+def test_living_on_their_own_is_no_self_employment(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="nee, hij woont zelfstandig",
+        intent="inform",
+        slots=asked(s.EMPLOYER_SIZE, **{s.EMPLOYMENT: "employee"}),
+        active_loop=s.INTAKE_FORM,
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert s.EMPLOYMENT not in values
+    assert values.get(s.EMPLOYER_SIZE) is None
+
+
+def test_a_workplace_is_nobodys_home(fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
+    text = "ik werk in een ziekenhuis in Goor"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        entities=[{"entity": "place", "value": "Goor", "start": text.index("Goor"), "end": len(text)}],
+        slots=asked(s.CAREGIVER_MUNICIPALITY),
+        active_loop=s.INTAKE_FORM,
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert s.CAREGIVER_MUNICIPALITY not in values and s.RECIPIENT_MUNICIPALITY not in values
+    assert values[s.EMPLOYMENT] == "employee"
+
+
+def test_an_answer_not_understood_twice_is_recorded_as_unknown_and_the_intake_moves_on(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    first = make_tracker(text="blauw", intent="inform", slots=asked(s.BURDEN), active_loop=s.INTAKE_FORM)
+    values = helpers.event_slots(run(first, dispatcher))
+    assert values == {s.BURDEN: None, s.UNANSWERED: {s.BURDEN: 1}}
+    assert rendering.REASK[s.BURDEN] in [m.get("text") for m in dispatcher.messages]
+
+    second = make_tracker(
+        text="groen", intent="inform", slots=asked(s.BURDEN, **values), active_loop=s.INTAKE_FORM
+    )
+    dispatcher.messages.clear()
+    values = helpers.event_slots(run(second, dispatcher))
+    assert values == {s.BURDEN: s.UNKNOWN, s.UNANSWERED: {s.BURDEN: 2}}
+    assert [m.get("text") for m in dispatcher.messages] == [rendering.SKIPPED]
+
+
+def test_an_unclear_message_counts_as_a_miss_quietly(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="tja", intent="nlu_fallback", slots=asked(s.BURDEN), active_loop=s.INTAKE_FORM
+    )
+    assert helpers.event_slots(run(tracker, dispatcher)) == {s.BURDEN: None, s.UNANSWERED: {s.BURDEN: 1}}
+    assert dispatcher.messages == []
+
+
+def test_an_answer_read_as_out_of_scope_fills_the_question_its_parser_understands(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="matig", intent="out_of_scope", slots=asked(s.BURDEN), active_loop=s.INTAKE_FORM
+    )
+    assert helpers.event_slots(run(tracker, dispatcher)) == {s.BURDEN: "moderate"}
+
+
+def test_a_question_in_the_middle_is_no_miss(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="wat is respijtzorg?", intent="faq", slots=asked(s.BURDEN), active_loop=s.INTAKE_FORM
+    )
+    assert helpers.event_slots(run(tracker, dispatcher)) == {}
+
+
+def test_one_warm_line_when_someone_first_tells_the_care_is_too_heavy(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="ik kan het eigenlijk niet meer aan",
+        intent="inform",
+        slots=asked(s.BURDEN),
+        active_loop=s.INTAKE_FORM,
+    )
+    assert helpers.event_slots(run(tracker, dispatcher))[s.BURDEN] == "heavy"
+    assert [m.get("text") for m in dispatcher.messages] == [rendering.OVERLOAD_ACK]
+
+    again = make_tracker(text="echt te zwaar", intent="inform", slots={s.BURDEN: "heavy"})
+    dispatcher.messages.clear()
+    run(again, dispatcher)
+    assert dispatcher.messages == []

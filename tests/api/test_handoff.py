@@ -153,3 +153,20 @@ def test_state_change_notice_is_stored_in_the_transcript(desk: Gateway) -> None:
     transcript = desk.client.get(f"{conversation.url}/messages", headers=conversation.headers).json()
     assert transcript["state"] == "assigned"
     assert transcript["messages"][-1]["message"] == notice
+
+
+def test_a_request_for_a_person_inside_a_longer_sentence_reaches_the_bot_as_that_request(
+    desk: Gateway,
+) -> None:
+    conversation = desk.start()
+    conversation.say("Ik heb een vraag over de Wlz, kan ik misschien even met iemand van jullie bellen?")
+    assert desk.rasa.messages[-1]["message"] == REQUEST_HUMAN
+
+
+def test_a_request_for_a_person_in_words_works_while_rasa_is_down(desk: Gateway) -> None:
+    desk.rasa.rasa_up = False
+    conversation = desk.start()
+    messages = conversation.say("dit lukt me niet, mag ik een medewerker spreken?")
+    assert messages == [
+        {"type": "handoff", "status": "waiting", "reason": "user_request", "text": HANDOFF_WAITING}
+    ]

@@ -34,10 +34,11 @@ def password_hash() -> str:
 
 
 def handoff_or_echo(body: dict[str, Any]) -> httpx.Response:
-    """The fake bot: hands over when asked for a person ("mens"), else answers."""
+    """The fake bot: hands over when asked for a person ("mens", or the gateway's /request_human),
+    else answers."""
     outputs = (
         ({"text": "Ik zoek een medewerker voor je."}, HANDOFF)
-        if "mens" in body["message"]
+        if "mens" in body["message"] or body["message"] == "/request_human"
         else ({"text": f"bot: {body['message']}"},)
     )
     return httpx.Response(200, json=[{"recipient_id": body["sender"], **o} for o in outputs])
