@@ -63,10 +63,13 @@ lock: ## re-resolve requirements/*.lock from pyproject.toml
 	$(UV) pip compile -q pyproject.toml --extra rasa --extra rasa-dev --python-version 3.10 -o requirements/rasa.lock
 
 # ---------------------------------------------------------------- model
+# The model is stamped with the time training started, so an input edited during training is newer
+# than the model and the next `make` trains again.
 $(MODEL): $(MODEL_INPUTS) $(SPACY_MODEL)/meta.json
 	@echo "Model inputs changed: training (a few minutes)..."
+	@date +%s > .stamps/train-started
 	$(RASA) train --fixed-model-name mantelwijzer --out models --quiet
-	@touch $@
+	@touch -d @$$(cat .stamps/train-started) $@
 
 train: install $(MODEL) ## train the Rasa model when its inputs changed
 

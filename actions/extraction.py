@@ -37,13 +37,15 @@ ENTITY_SLOTS: dict[str, str] = {
 _NUMBER_ENTITIES = (s.ENTITY_WORK_HOURS, s.ENTITY_CARE_HOURS)
 #: How many characters after an hours entity are kept, so "2 uur per dag" keeps "per dag".
 _HOURS_CONTEXT = 30
-_ABOUT_WORK_OR_CARE_RE = re.compile(r"werk|zorg|help|baan|job|dienst|mantel")
+_WORK_WORDS_RE = re.compile(r"\bwerk(?:en|t)?\b|\bbaan\b|\bjob\b|\bdienst(?:verband)?\b|\bcontract\b")
+_CARE_WORDS_RE = re.compile(r"\bzorg|\bhelp|\bmantel|\bverpleeg|\boppas")
+_ABOUT_WORK_OR_CARE_RE = re.compile(f"{_WORK_WORDS_RE.pattern}|{_CARE_WORDS_RE.pattern}")
 #: Words after a number that make it a count of people ("6 man", "2000 collega's"), never hours.
 _STAFF_UNIT_RE = re.compile(
     r"^\s*(?:man|mensen|personen|collega|medewerker|werknemer|personeel|fte|werkenden)"
 )
 #: An hours entity fills hours outside an hours question only when the hours are named ("24 uur").
-_HOURS_UNIT_RE = re.compile(r"^\s*(?:uur|uren|u\b|dag|dagen)")
+_HOURS_UNIT_RE = re.compile(r"^\s*(?:uur|uren|u|dag|dagen)\b")
 #: A place that follows a work verb is where someone works, not where anyone lives.
 _WORK_PLACE_RE = re.compile(
     r"\b(?:werk|werkt|werken|werkzaam|kantoor|baan|stage|dienst|school|studeer|studeert)\b"
@@ -89,18 +91,30 @@ def extract_candidates(
     message: Message, requested_slot: str | None = None, active_loop: str | None = None
 ) -> dict[str, Any]:
     """Raw values for the intake slots this message may fill (see the module doc)."""
-    if message.intent not in s.ANSWER_INTENTS | s.UNCLEAR_INTENTS:
-        return {}
     asked = requested_slot if active_loop == s.INTAKE_FORM and requested_slot in s.INTAKE_SLOTS else None
+    direct = _direct_answer(asked, message) if asked else None
+    if message.intent not in s.ANSWER_INTENTS | s.UNCLEAR_INTENTS and direct is None:
+        return {}
     found: dict[str, Any] = {}
     if message.intent in s.ANSWER_INTENTS:
         found.update(_from_entities(message, asked))
         if not message.is_payload and message.intent in (s.INFORM, s.TELL_SITUATION):
             for slot, value in _from_words(message.text).items():
+                if asked not in (None, slot) and not _states_by_words(slot, message.text):
+                    continue
                 found.setdefault(slot, value)
+        if asked and not message.is_payload and _is_short(message.text):
+            found = {slot: value for slot, value in found.items() if slot == asked}
     if asked in s.PLACE_SLOTS and _names_a_workplace(message, asked):
-        return found  # "ik werk in Enschede" does not say where anyone lives
-    if asked and asked not in found and not message.is_payload:
+        return {slot: value for slot, value in found.items() if slot not in s.PLACE_SLOTS}
+    if direct is not None and asked is not None:
+        if asked in s.PLACE_SLOTS:  # the whole answer names the place ("Den Haag"), not its parts
+            shared = all(slot in found for slot in s.PLACE_SLOTS)
+            found = {slot: value for slot, value in found.items() if slot not in s.PLACE_SLOTS}
+            if shared:
+                found.update(dict.fromkeys(s.PLACE_SLOTS, direct))
+        found[asked] = direct
+    elif asked and asked not in found and not message.is_payload:
         answer = _answer_to(asked, message, others_found=bool(found))
         if answer is not None:
             found[asked] = answer
@@ -117,9 +131,28 @@ def extract_leave_hours_basis(message: Message) -> str | None:
     return message.text if parsing.find_numbers(message.text) else None
 
 
+def _joined_places(entities: tuple[Mapping[str, Any], ...], text: str) -> list[Mapping[str, Any]]:
+    """Place entities split in words ("Den" + "Haag") joined into one."""
+    joined: list[Mapping[str, Any]] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and entity.get("entity") == last.get("entity") == s.ENTITY_PLACE
+            and isinstance(last.get("end"), int)
+            and isinstance(entity.get("start"), int)
+            and 0 <= entity["start"] - last["end"] <= 1
+        ):
+            start, end = last["start"], entity["end"]
+            joined[-1] = {**last, "end": end, "value": text[start:end]}
+        else:
+            joined.append(entity)
+    return joined
+
+
 def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for entity in message.entities:
+    for entity in _joined_places(message.entities, message.text):
         name, value = entity.get("entity"), entity.get("value")
         if value is None or not isinstance(name, str):
             continue
@@ -128,7 +161,9 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
             if slot is not None:
                 found[slot] = _hours_text(message, entity)
         elif name in ENTITY_SLOTS:
-            found[ENTITY_SLOTS[name]] = value
+            word_value = _entity_value(message, entity, asked)
+            if word_value is not None:
+                found[ENTITY_SLOTS[name]] = word_value
         elif name == s.ENTITY_PLACE:
             for slot in _place_sides(message, entity, asked):
                 found.setdefault(slot, value)
@@ -141,6 +176,51 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
     return found
 
 
+#: Word parsers for the words an enum entity covers.
+_ENTITY_PARSERS: dict[str, Any] = {
+    s.ENTITY_RELATIONSHIP: parsing.parse_relationship,
+    s.ENTITY_CONDITION: parsing.parse_condition,
+    s.ENTITY_EMPLOYMENT: parsing.parse_employment,
+}
+_POSSESSIVE_BEFORE_RE = re.compile(r"\b(?:mijn|m'n|mn|me|onze|ons|zijn|z'n|haar|je)\s+(?:[a-z]+\s+)?$")
+_NUMBER_BEFORE_RE = re.compile(r"(?:\d|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|paar))\s*$")
+#: A relationship counts outside its own question only as the one cared for: "voor mijn vrouw", "het
+#: is mijn vrouw", "mijn moeder woont …" (not "dat weet mijn broer").
+_CARED_FOR_BEFORE_RE = re.compile(r"\b(?:voor|is|zijn|naar)\s+(?:mijn|m'n|mn|onze|ons)\s+(?:[a-z]+\s+)?$")
+_CARED_FOR_AFTER_RE = re.compile(r"^[,]?\s*(?:heeft|is|woont|wordt|zit|krijgt|kan|ligt|lijdt|gaat)\b")
+
+
+def _entity_value(message: Message, entity: Mapping[str, Any], asked: str | None) -> Any:
+    """An enum entity's value read from its own words ("autisme" is mental_illness, whatever value
+    the classifier gave it), or None when those words say nothing we know, or when "man" is no
+    partner ("6 man", "een man of 12") or a relative is not the one cared for."""
+    name = str(entity.get("entity"))
+    start, end = entity.get("start"), entity.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(message.text)):
+        return entity.get("value") if message.is_payload else None
+    before = parsing.fold(message.text[max(0, start - 30) : start])
+    before = before + " " if before else ""
+    after = parsing.fold(message.text[end : end + 20])
+    if name == s.ENTITY_RELATIONSHIP:
+        if _NUMBER_BEFORE_RE.search(before.rstrip()):
+            return None
+        if asked not in (None, s.RELATIONSHIP) and not (
+            _CARED_FOR_BEFORE_RE.search(before) or _CARED_FOR_AFTER_RE.search(after)
+        ):
+            return None
+    words = message.text[start:end]
+    if name == s.ENTITY_EMPLOYMENT:  # "5 mensen [in dienst]" is about staff, "niet [in loondienst]" a denial
+        words = message.text[max(0, start - 12) : end]
+    value = _ENTITY_PARSERS[name](words)
+    if value is None and asked in (None, ENTITY_SLOTS[name]):
+        value = entity.get("value")  # words the classifier learned ("borstkanker") that no word rule has
+    if name == s.ENTITY_RELATIONSHIP and value == "partner" and not _POSSESSIVE_BEFORE_RE.search(before):
+        folded = parsing.fold(words)
+        if folded in ("man", "vrouw", "vriend", "vriendin") and not _is_short(message.text):
+            return None
+    return value
+
+
 def _number_slot(name: str, message: Message, entity: Mapping[str, Any], asked: str | None) -> str | None:
     """The slot an hours entity fills, or None. A short answer to an hours question ("32", "zo'n 10
     uur") answers that question, whichever kind of hours the classifier thought it was. A count of
@@ -150,9 +230,12 @@ def _number_slot(name: str, message: Message, entity: Mapping[str, Any], asked: 
         return None
     if asked in s.NUMBER_SLOTS and not _ABOUT_WORK_OR_CARE_RE.search(parsing.fold(message.text)):
         return asked
-    if asked is not None and asked not in s.NUMBER_SLOTS and not _HOURS_UNIT_RE.match(after):
-        return None
-    return ENTITY_SLOTS[name]
+    slot = ENTITY_SLOTS[name]
+    if asked is not None and asked not in s.NUMBER_SLOTS:
+        about = _WORK_WORDS_RE if slot == s.WORK_HOURS else _CARE_WORDS_RE
+        if not (_HOURS_UNIT_RE.match(after) and about.search(parsing.fold(message.text))):
+            return None  # "ik zit in Amsterdam, 2 uur rijden" says nothing about work or care hours
+    return slot
 
 
 def _after(message: Message, entity: Mapping[str, Any]) -> str:
@@ -197,6 +280,20 @@ def _place_sides(message: Message, entity: Mapping[str, Any], asked: str | None)
     return (s.RECIPIENT_MUNICIPALITY,)
 
 
+_FIRST_PERSON_RE = re.compile(r"\b(?:ik|me|mij|mijn|m'n)\b")
+
+
+def _states_by_words(slot: str, text: str) -> bool:
+    """While another question is asked, whether word rules may fill ``slot`` from this text: not who
+    is cared for ("zelfde als mijn moeder": only an entity in context says that), and the burden
+    only when the person speaks of themselves ("ze is zwaar depressief" is about the naaste)."""
+    if slot == s.RELATIONSHIP:
+        return False
+    if slot == s.BURDEN:
+        return bool(_FIRST_PERSON_RE.search(parsing.fold(text)))
+    return True
+
+
 def _from_words(text: str) -> dict[str, Any]:
     """Word rules for a message that tells (part of) the story, strict mode only."""
     found: dict[str, Any] = {}
@@ -229,6 +326,52 @@ _ANSWER_PARSERS: dict[str, Any] = {
     s.NEEDS: lambda text: parsing.parse_needs(text) or None,
     s.BURDEN: parsing.parse_burden,
 }
+
+
+#: An answer of at most this many words answers only the question asked ("mijn moeder" to "Hoe zwaar
+#: is de zorg?" does not tell who is cared for); a longer one may also state other things.
+SHORT_ANSWER_WORDS = 3
+_FILLERS_RE = re.compile(r"^(?:(?:uhm|ehm|eh|uh|ehh|euh|hmm|nou|tja|ja|nee|dus|eigenlijk|gewoon)\b[ ,.]*)+")
+_QUESTION_RE = re.compile(
+    r"\?\s*$|^(?:wat|hoe|waarom|wanneer|wie|welke|welk|waar|hoeveel)\b(?! (?:ik|je|we|wij)\b)"
+    r"|^(?:kan|kun|mag|moet|heb|krijg|is|zijn|geldt|telt) (?:ik|je|er|dat|het|mijn)\b"
+)
+
+
+def _is_short(text: str) -> bool:
+    return len(_FILLERS_RE.sub("", parsing.fold(text)).split()) <= SHORT_ANSWER_WORDS
+
+
+def _direct_answer(asked: str, message: Message) -> Any:
+    """The whole message read by the asked question's own parser, whatever NLU thought it was: to
+    "Waar wil je hulp bij?", "kortdurend zorgverlof" is an answer, not a question about leave. None for
+    a payload, a question ("wat bedoel je?"), or text the parser cannot read; ``UNKNOWN`` for "weet ik
+    niet" when the parser reads nothing else in it."""
+    text = message.text.strip()
+    if not text or message.is_payload or _QUESTION_RE.search(parsing.fold(text)):
+        return None
+    if asked in s.NUMBER_SLOTS and (_names_other_hours(asked, message) or parsing.counts_people(text)):
+        return None  # "nee, ik werk 24 uur" to the care question: the entities say which is which
+    if asked in s.PLACE_SLOTS:
+        place = bot_api.resolve_place(text)
+        readable = bool(place.code or place.candidates)
+    else:
+        value = _ANSWER_PARSERS[asked](text)
+        if value == s.UNKNOWN:
+            return s.UNKNOWN
+        readable = value not in (None, [])
+    if readable:
+        return text
+    if message.intent == s.DONT_KNOW or parsing.is_dont_know(text):
+        return s.UNKNOWN
+    return None
+
+
+def _names_other_hours(asked: str, message: Message) -> bool:
+    """Whether the text is (also) about the other kind of hours than the question asked."""
+    folded = parsing.fold(message.text)
+    other = _WORK_WORDS_RE if asked == s.CARE_HOURS else _CARE_WORDS_RE
+    return bool(other.search(folded))
 
 
 def _answer_to(asked: str, message: Message, others_found: bool) -> Any:

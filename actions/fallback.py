@@ -13,9 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import parsing, rendering
-from actions import slots as s
 from actions.base import Events, SafeAction
 from actions.handoff import hand_off
+from actions.intake_form import answered_this_turn
 
 FALLBACK_ACTION = "action_handle_fallback"
 OUT_OF_SCOPE_ACTION = "action_out_of_scope"
@@ -105,18 +105,6 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
     if FALLBACK_ACTION in handled_by:
         return True
     return OUT_OF_SCOPE_ACTION in handled_by and classify_input(previous_text) in NOT_UNDERSTOOD_KINDS
-
-
-def answered_this_turn(tracker: Tracker) -> bool:
-    """Whether the latest message filled an intake question (or, after a second miss, recorded it as
-    unknown): the intake goes on, so "I did not understand" would be wrong."""
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            return False
-        if kind == "slot" and event.get("name") in s.INTAKE_SLOTS and event.get("value") is not None:
-            return True
-    return False
 
 
 class ActionHandleFallback(SafeAction):

@@ -185,6 +185,8 @@ class IntakeValidators:
             return {slot: value}
         hours = float(value) if _is_number(value) else None
         if isinstance(value, str):
+            if parsing.counts_people(value):  # "6 man" is no number of hours
+                return not_understood(slot, dispatcher, tracker)
             hours = parsing.parse_weekly_hours(value, days_per_week=days_per_week)
         if hours is None:
             return not_understood(slot, dispatcher, tracker)
@@ -275,6 +277,18 @@ def answered_since_user_message(tracker: Tracker) -> bool:
     return False
 
 
+def answered_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message filled an intake question (or, after a second miss, recorded it as
+    unknown): the intake goes on, so "I did not understand" would be wrong."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return False
+        if kind == "slot" and event.get("name") in s.INTAKE_SLOTS and event.get("value") is not None:
+            return True
+    return False
+
+
 class ValidateIntakeForm(IntakeValidators, FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
@@ -289,7 +303,7 @@ class ValidateIntakeForm(IntakeValidators, FormValidationAction):
         try:
             if answered_since_user_message(tracker):
                 message = Message.from_latest(tracker.latest_message)
-                if message.intent == s.CRISIS:
+                if message.intent == s.CRISIS and not answered_this_turn(tracker):
                     return []  # nothing filled: the form is rejected and the crisis rule answers
                 kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
                 if kind is not None:

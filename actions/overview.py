@@ -79,6 +79,9 @@ class ActionShowOverview(SafeAction):
         if not items:
             dispatcher.utter_message(text=rendering.OVERVIEW_EMPTY, buttons=[rendering.HUMAN_BUTTON])
             return []
+        summary = rendering.known_summary(tracker.slots, bot_api.municipality_name)
+        if summary:
+            dispatcher.utter_message(text=summary, buttons=[rendering.CORRECT_BUTTON])
         text = rendering.overview_text(leave_figures(ranked, tracker.get_slot(s.WORK_HOURS)))
         dispatcher.utter_message(json_message={"type": "recommendations", "text": text, "items": items})
         note = rendering.still_unknown(open_intake_slots(tracker.slots) + skipped_fields(tracker.slots))

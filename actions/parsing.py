@@ -134,9 +134,15 @@ def find_numbers(text: str) -> list[float]:
     return numbers
 
 
+#: "een uur of 10" is about 10 hours, "een man of 12" about 12 people.
+_ABOUT_RE = re.compile(r"\been (uur|uurtje|man|stuk|keer|dag|dagen) of (\S+)")
+#: Contract names with a number that is no amount: "0-urencontract", "min-max".
+_CONTRACT_NAMES_RE = re.compile(r"\b(?:0|nul)[- ]?uren ?contract\b|\bnulurencontract\b|\bmin[- ]max\b")
+
+
 def parse_number(text: str) -> float | None:
     """The number the text gives; a range ("10 à 12", "tussen 10 en 12") gives its middle."""
-    folded = fold(text)
+    folded = _CONTRACT_NAMES_RE.sub(" ", _ABOUT_RE.sub(r"\2 \1", fold(text)))
     numbers = find_numbers(folded)
     if not numbers:
         return None
@@ -156,11 +162,21 @@ def _is_range(folded: str) -> bool:
     return any(len(find_numbers(match.group(0))) >= 2 for match in _RANGE_RE.finditer(folded))
 
 
-_PER_DAY_RE = re.compile(r"per dag|elke dag|iedere dag|dagelijks|'s daags|op een dag|a day|per etmaal")
+_PER_DAY_RE = re.compile(
+    r"per dag|elke dag|iedere dag|dagelijks|'s daags|op een dag|a day|per etmaal"
+    r"|\b(?:elke|iedere) (?:avond|ochtend|middag|nacht)\b|'s (?:avonds|ochtends|middags)"
+)
+#: "4 dagen per week, 9 uur per dag": days and hours a day apart.
+_DAYS_THEN_HOURS_A_DAY_RE = re.compile(
+    rf"(?P<days>{_NUM})\s*(?:werk)?dagen\b.*?(?P<hours>{_NUM})\s*uur (?:per|op een|elke) dag\b"
+)
+_PER_WORKDAY_RE = re.compile(r"\b(?:per|elke|iedere) werkdag\b|\bop werkdagen\b|\bdoordeweeks\b")
+WORKDAYS_PER_WEEK = 5
 _PER_MONTH_RE = re.compile(r"per maand|in de maand|elke maand|iedere maand|maandelijks")
 _DAYS_OF_HOURS_RE = re.compile(
-    rf"(?P<days>{_NUM})\s*(?:dagen|dag)\s*(?:per week\s*|in de week\s*)?"
-    rf"(?:van|x|×|a|à)\s*(?P<hours>{_NUM})\s*uur"
+    rf"(?P<days>{_NUM})\s*(?:x|×|keer|maal|(?:werk)?dagen|dag|ochtenden|ochtend|middagen|middag|avonden|"
+    rf"avond|nachten|nacht|diensten|dienst)\s*(?:per week\s*|in de week\s*)?"
+    rf"(?:van|x|×|a|à|per keer)?\s*(?P<hours>{_NUM})\s*uur"
 )
 WEEKS_PER_MONTH = 52 / 12
 
@@ -169,7 +185,7 @@ def parse_weekly_hours(text: str, days_per_week: int = 7) -> float | None:
     """Hours per week from an answer: "32", "zo'n 10 uur", "2 uur per dag" (x ``days_per_week``),
     "4 dagen van 8 uur", "20 uur per maand". None when the text holds no number."""
     folded = fold(text)
-    days_match = _DAYS_OF_HOURS_RE.search(folded)
+    days_match = _DAYS_OF_HOURS_RE.search(folded) or _DAYS_THEN_HOURS_A_DAY_RE.search(folded)
     if days_match:
         days = parse_number(days_match.group("days"))
         hours = parse_number(days_match.group("hours"))
@@ -178,7 +194,9 @@ def parse_weekly_hours(text: str, days_per_week: int = 7) -> float | None:
     value = parse_number(folded)
     if value is None:
         return None
-    if _PER_DAY_RE.search(folded):
+    if _PER_WORKDAY_RE.search(folded):
+        value *= min(days_per_week, WORKDAYS_PER_WEEK)
+    elif _PER_DAY_RE.search(folded):
         value *= days_per_week
     elif _PER_MONTH_RE.search(folded):
         value /= WEEKS_PER_MONTH
@@ -206,7 +224,7 @@ _DONT_KNOW = (
     r"\bvraag (?:me|mij) wat\b",
     r"\bgeen idee\b",
     r"\bdat weet ik niet\b",
-    r"\bmisschien\b",
+    r"^misschien[.!?]*$",
     r"\bik twijfel\b",
     r"\bkan ik niet zeggen\b",
     r"^\?+$",
@@ -228,9 +246,13 @@ def is_dont_know(text: str) -> bool:
     return _has_any(fold(text), _DONT_KNOW)
 
 
+_LEADING_FILLERS_RE = re.compile(r"^(?:(?:uhm|ehm|eh|uh|ehh|euh|hmm|nou|tja|eeh)\b[ ,.]*)+")
+
+
 def parse_yes_no(text: str) -> bool | None:
-    """True for ja/klopt/zeker, False for nee/niet/geen, None otherwise (also for "weet ik niet")."""
-    folded = fold(text).strip(" .!")
+    """True for ja/klopt/zeker, False for nee/niet/geen, None otherwise (also for "weet ik niet").
+    Hesitation before the answer ("uhm ja") does not count."""
+    folded = _LEADING_FILLERS_RE.sub("", fold(text)).strip(" .!")
     if is_dont_know(folded):
         return None
     if _has_any(folded, _NO):
@@ -265,6 +287,7 @@ def _match_table(
 
 
 _RELATIONSHIP_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("other", (r"\bex[- ]?(?:vrouw|man|partner|echtgeno\w+|vriend(?:in)?)\b",)),
     (
         "other_family",
         (
@@ -285,6 +308,7 @@ _RELATIONSHIP_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "child",
         (
             r"\b(?:zoon|dochter|kind|kinderen|kindje|zoontje|dochtertje|pleegkind|pleegzoon|pleegdochter|"
+            r"jongste|oudste|middelste|pleegdochtertje|pleegzoontje|"
             r"stiefzoon|stiefdochter|stiefkind)\b",
         ),
     ),
@@ -330,6 +354,8 @@ _CONDITION_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\blaatste (?:fase|levensfase)\b",
             r"\blevenseinde\b",
             r"\bniet lang meer te leven\b",
+            r"\bniet (?:meer )?te genezen\b",
+            r"\buitbehandeld\b",
             r"\bnog maar kort te leven\b",
         ),
     ),
@@ -396,6 +422,8 @@ _CONDITION_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bgebroken heup\b",
             r"\bgeamputeerd\b",
             r"\bhersenletsel\b",
+            r"\bamput",
+            r"\b(?:been|arm|benen) (?:kwijt|verloren)",
             r"~\bbeperking\b",
             r"~\bheup\b",
         ),
@@ -433,6 +461,7 @@ _CONDITION_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bbroos\b",
             r"\bkwetsbaar\b",
             r"\bwordt (?:oud|ouder)\b",
+            r"\bwordt (?:steeds )?(?:ouder|zwakker|slechter ter been)\b",
             r"\b(?:oud|ouder) aan het worden\b",
             r"\b(?:erg|heel|al|te|gewoon) oud\b",
             r"\b(?:8|9)\d jaar\b",
@@ -474,6 +503,8 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bin de bijstand\b",
             r"\bbijstandsuitkering\b",
             r"\barbeidsongeschikt\b",
+            r"\bafgekeurd\b",
+            r"\bziektewet\b",
             r"\bhuisvrouw\b",
             r"\bhuisman\b",
             r"\bniet (?:meer )?aan het werk\b",
@@ -489,12 +520,14 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "self_employed",
         (
-            r"\bzzp",
+            r"\bzzp(?! ?\d)",  # "zzp 5" is a zorgzwaartepakket (Wlz), not a freelancer
             r"\bzelfstandige\b",
             r"\bzelfstandig ondernemer\b",
-            r"(?<!woont )(?<!wonen )(?<!woon )\bzelfstandig\b(?! wonen| woont| thuis)",
+            r"\b(?:ik ben|ben ik|als|werk|werk als) (?:een )?zelfstandige?\b",
+            r"\bzelfstandige (?:ondernemer|zonder personeel)\b",
             r"\bfreelance",
             r"\beenmanszaak\b",
+            r"\bzonder personeel\b",
             r"\bvoor mezelf\b",
             r"\bvoor mijzelf\b",
             r"\bvoor eigen rekening\b",
@@ -509,6 +542,9 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bdga\b",
             r"\bdirecteur[- ]eigenaar\b",
             r"\bmet personeel\b",
+            r"\b(?:ik heb|wij hebben|we hebben) (?:[a-z']+ ){1,4}met (?:[a-z0-9]+ )?"
+            r"(?:medewerkers|werknemers|man personeel|personeelsleden)\b",
+            rf"\bmet (?:{_NUM} )?(?:man personeel|werknemers|mensen in dienst|medewerkers in dienst)\b",
             r"\bik ben (?:de |zelf )?werkgever\b",
             r"~\beigenaar\b",
         ),
@@ -533,7 +569,8 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             # A job or a workplace implies employment (the summary lets people correct it).
             r"\bik werk (?:[a-z0-9,]+ ){0,3}(?:als|bij|in (?:de|het|een))\b",
             rf"\b(?:ik ben|als|werk als) (?:een )?{_JOBS}\b",
-            r"\bin dienst\b",
+            rf"~^{_JOBS}\b",
+            r"(?<!mensen )(?<!man )(?<!personeel )\bin dienst\b",
             r"\bvast contract\b",
             r"\btijdelijk contract\b",
             r"\bvaste baan\b",
@@ -543,6 +580,8 @@ _EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\buitzendbureau\b",
             r"\boproepkracht\b",
             r"\bambtenaar\b",
+            r"\b(?:zit|werk) bij (?:defensie|de politie|de gemeente|het rijk|de overheid|"
+            r"de belastingdienst)\b",
             r"~\bparttime\b",
             r"~\bfulltime\b",
             r"~\bdeeltijd\b",
@@ -568,17 +607,30 @@ def parse_employment(text: str, strict: bool = False) -> str | None:
 
 _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
+        "moderate",
+        (
+            r"\bsoms (?:zwaar|lastig|pittig|te veel)\b",
+            r"\bzwaar maar\b",
+            r"\bte doen,? maar\b",
+            r"\b(?:begint|gaat) (?:[a-z]+ )?(?:te )?wegen\b",
+        ),
+    ),
+    (
         "light",
         (
             r"\bniet (?:zo |erg |te |heel )?zwaar\b",
             r"\bniet (?:te|zo) veel\b",
             r"\bgoed te doen\b",
+            r"\bte behappen\b",
+            r"\bgoed vol te houden\b",
             r"\bvalt (?:wel )?mee\b",
             r"\bkan het (?:goed |prima )?aan\b",
             r"\blukt (?:goed|prima)\b",
             r"~\bte doen\b",
             r"~\bgaat (?:goed|prima|best)\b(?! maar)",
             r"~\blicht\b",
+            r"~\bmakkelijk\b",
+            r"~\bnog wel\b",
             r"~\bprima\b",
             r"~\blukt wel\b",
             r"~\bgeen probleem\b",
@@ -595,8 +647,15 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bslaap (?:slecht|niet meer|nauwelijks|amper)\b",
             r"\bslecht slapen\b",
             r"\bniet meer aan\b",
-            r"\btrek (?:het|dit) niet\b",
-            r"\bhou(?:d)? (?:het|dit) niet (?:meer |langer )?vol\b",
+            r"\btrek (?:het|dit) (?:bijna |haast )?niet\b",
+            r"\bdood ?op\b",
+            r"\bdoodmoe\b",
+            r"\bzit (?:er )?(?:(?:helemaal|echt|totaal|compleet) )*doorheen\b",
+            r"\btandvlees\b",
+            r"\b(?:constant|altijd|heel erg|zo) moe\b",
+            r"\bprikkelbaar\b",
+            r"~\bheftig\b",
+            r"\bhou(?:d)? (?:het|dit) (?:[a-z]+ ){0,2}niet (?:[a-z]+ ){0,2}vol\b",
             r"\bop is op\b",
             r"\bben op\b",
             r"\bhelemaal op\b",
@@ -623,8 +682,11 @@ _BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bgaat wel maar\b",
             r"~\bgaat wel\b",
             r"\bmatig\b",
-            r"\bwisselend\b",
-            r"\bwisselt\b",
+            r"~\bwisselend\b",
+            r"~\bwisselt\b",
+            r"~\bzo ?zo\b",
+            r"\bkost (?:me |mij )?(?:wel )?(?:veel|best veel) energie\b",
+            r"\bmaar het gaat\b",
             r"\bmiddel(?:matig)?\b",
             r"\bzwaar maar\b",
             r"\bsoms lastig\b",
@@ -659,6 +721,8 @@ _EMPLOYER_SIZE_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bklein(?:e)? (?:bedrijf|bedrijfje|werkgever|organisatie|zaak|zaakje|team|kantoor|praktijk)\b",
             r"\bmet z'?n (?:tweeen|drieen|vieren|vijven|zessen|zevenen|achten|negenen)\b",
             r"~\bkleine?\b",
+            r"\b(?:alleen |enkel )?(?:ik en (?:mijn|m'n|de) baas|mijn baas en ik)\b",
+            r"\bfamiliebedrijf(?:je)?\b",
         ),
     ),
     (
@@ -674,6 +738,8 @@ _EMPLOYER_SIZE_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"~\bgemeente\b",
             r"~\boverheid\b",
             r"~\bhonderden\b",
+            r"~\b(?:heel|erg|enorm|super) veel\b",
+            r"~\bheleboel\b",
             r"~\bduizenden\b",
             r"~\bzorginstelling\b",
             r"~\bministerie\b",
@@ -690,6 +756,11 @@ _FEWER_THAN_RE = re.compile(
 _HOURS_WORD_RE = re.compile(r"\buur|\buren\b|\bdag(?:en)?\b|\bprocent\b|%|\bjaar\b")
 
 
+def counts_people(text: str) -> bool:
+    """Whether the text gives a number of people ("6 man", "2000 collega's"), not of hours."""
+    return bool(_STAFF_COUNT_LOOSE_RE.search(_ABOUT_RE.sub(r"\2 \1", fold(text))))
+
+
 def _size_of(count: float) -> str:
     return "small" if count < SMALL_EMPLOYER_LIMIT else "large"
 
@@ -698,7 +769,7 @@ def parse_employer_size(text: str, strict: bool = False) -> str | None:
     """ "minder dan 10" / "klein bedrijf" / "we zijn met 6 collega's" -> small; "groot", "250
     medewerkers", "meer dan 1000" -> large; "weet ik niet" -> unknown and a bare number ("15") only
     as a direct answer. A number of hours, days or years is never a number of staff."""
-    folded = fold(text)
+    folded = _ABOUT_RE.sub(r"\2 \1", fold(text))
     if not strict and is_dont_know(folded):
         return "unknown"
     count = (_STAFF_COUNT_RE if strict else _STAFF_COUNT_LOOSE_RE).search(folded)
@@ -723,8 +794,20 @@ def parse_employer_size(text: str, strict: bool = False) -> str | None:
     return found
 
 
-_WLZ_NO = (r"\bgeen (?:wlz|indicatie|ciz)", r"\bniet (?:via|uit|onder) de wlz\b", r"\bwlz niet\b")
-_WLZ_YES = (r"\bwlz", r"\bciz\b", r"\bzorgzwaartepakket\b", r"\bzorgkantoor\b")
+_WLZ_NO = (
+    r"\bgeen (?:wlz|indicatie|ciz)",
+    r"\bniet (?:via|uit|onder) de wlz\b",
+    r"\bwlz niet\b",
+    r"\bafgewezen\b",
+    r"\balleen (?:thuiszorg|wmo|huishoudelijke hulp)\b",
+)
+#: Hedged answers to a yes/no question: "volgens mij wel" is yes, "ik denk het niet" is no.
+_HEDGED_YES = (r"\b(?:volgens mij|denk (?:het|ik)|ik denk (?:het|van)|geloof (?:het|ik)) wel\b",)
+_HEDGED_NO = (
+    r"\b(?:volgens mij|denk (?:het|ik)|ik denk (?:het|van)|geloof (?:het|ik)) niet\b",
+    r"^(?:heeft|hebben) (?:ze|hij|zij|we) (?:het |die |er )?(?:nog )?niet\b",
+)
+_WLZ_YES = (r"\bwlz", r"\bciz\b", r"\bzorgzwaartepakket\b", r"\bzorgkantoor\b", r"\bzzp ?\d")
 
 
 def parse_wlz(text: str, strict: bool = False) -> str | None:
@@ -735,6 +818,10 @@ def parse_wlz(text: str, strict: bool = False) -> str | None:
         return "no"
     if strict:
         return "yes" if _has_any(folded, _WLZ_YES) else None
+    if _has_any(folded, _HEDGED_NO):
+        return "no"
+    if _has_any(folded, _HEDGED_YES):
+        return "yes"
     if is_dont_know(folded):
         return "unknown"
     yes_no = parse_yes_no(folded)
@@ -752,6 +839,11 @@ _TOGETHER_NO = (
     r"\bverpleeghuis\b",
     r"\bverzorgingshuis\b",
     r"\bwoonzorgcentrum\b",
+    r"\baanleunwoning\b",
+    r"\bseniorenwoning\b",
+    r"\bhospice\b",
+    r"\bwoont op (?:zichzelf|haarzelf|zijnzelf)\b",
+    r"\bwoont (?:niet )?(?:meer )?(?:zelfstandig|apart)\b",
     r"\bbejaardenhuis\b",
     r"~\bzorginstelling\b",
     r"~\bzorgcentrum\b",
@@ -763,7 +855,9 @@ _TOGETHER_NO = (
     r"~\bniet\b",
 )
 _TOGETHER_YES = (
-    r"\bwoo?n(?:t|en)? (?:bij (?:mij|ons|me)|samen|in (?:mijn|ons) huis|bij ons in)",
+    r"\bwoo?n(?:t|en)? (?:bij (?:mij|ons|me)\b|samen|in (?:mijn|ons) huis|bij ons in)",
+    r"\bwoont (?:hij|ze|zij) (?:[a-z]+ ){0,3}bij (?:mij|ons|me)\b",
+    r"\bwoont (?:nog )?(?:gewoon )?thuis\b",
     r"\bsamenwonen\b",
     r"\bsamen wonen\b",
     r"\binwonend",
@@ -815,15 +909,15 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\brespijt",
             r"\bontlast",
             r"\bzorg (?:even )?overne",
-            r"\bdagbesteding\b",
+            r"\bdagbesteding\b(?! (?:rijdt|brengt|brengen|rijden|halen))",
             r"\blogeer",
             r"\bop adem\b",
             r"\badempauze\b",
             r"\bvervangende zorg\b",
             r"\b(?:vrij|weg|pauze|rust|even los) (?:zijn )?(?:van|uit) de zorg\b",
-            r"~\boverne(?:men|emt)\b",
+            r"~(?<!administratie )(?<!post )(?<!papieren )\boverne(?:men|emt)\b",
             r"~\boppas",
-            r"~\beven (?:vrij|rust|weg|pauze)\b",
+            r"~\beven (?:vrij|rust|weg|pauze)\b(?!.*\bwerk)",
             r"~\bvervanging\b",
             r"~\badem\b",
         ),
@@ -836,6 +930,9 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bhulp in (?:huis|de huishouding)\b",
             r"\bmantelzorgmakelaar\b",
             r"\bpapierwerk\b",
+            r"\badministratie\b",
+            r"\bhuishouden\b",
+            r"\bde was\b",
             r"~\bpraktisch",
             r"~\bhuishoud",
             r"~\bschoonma",
@@ -844,7 +941,8 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"~\bklusjes\b",
             r"~\bregelwerk\b",
             r"~\bformulieren\b",
-            r"~\baanvragen\b",
+            r"~\bhulp bij (?:het )?aanvragen\b",
+            r"\biemand die (?:\w+ ){0,4}(?:rijdt|brengt|haalt)\b",
             r"~\bregelen\b",
         ),
     ),
@@ -856,6 +954,8 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"\bpgb\b",
             r"\bmantelzorgwaardering\b",
             r"\bmantelzorgcompliment\b",
+            r"\bmantelzorgtoelage\b",
+            r"\beigen bijdrage\b",
             r"~\bgeld\b",
             r"~\bkosten\b",
             r"~\bfinancie",
@@ -871,6 +971,8 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"\bgesprek met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider|hr)\b",
             r"\bpraten met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider)\b",
+            r"\bmet (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider|hr) "
+            r"(?:praten|spreken|overleggen|bespreken)\b",
             r"\bwerk en zorg combineren\b",
             r"~\bwerkgever\b",
             r"~\bbaas\b",
@@ -887,11 +989,14 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "emotional",
         (
             r"\bluisterend oor\b",
+            r"\biemand om mee te praten\b",
+            r"\biemand die (?:luistert|naar me luistert)\b",
+            r"\bsta er alleen voor\b",
             r"\bemotionele steun\b",
             r"\blotgeno",
             r"\bmijn verhaal kwijt\b",
             r"\bhart luchten\b",
-            r"~\bpraten\b",
+            r"~(?<!baas )(?<!werkgever )(?<!leidinggevende )(?<!manager )(?<!hr )\bpraten\b",
             r"~\bsteun\b",
             r"~\bemotione",
             r"~\bverdriet",
@@ -908,9 +1013,12 @@ _NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
 ALL_NEEDS: tuple[str, ...] = tuple(value for value, _ in _NEEDS_TABLE)
 
 
+_ALL_NEEDS_RE = re.compile(r"^(?:alles|van alles|allemaal)(?: (?:eigenlijk|wel|graag|een beetje))?$")
+
+
 def parse_needs(text: str, strict: bool = False) -> list[str]:
     """Every need named in the text, in the profile's order; "alles" (a direct answer) names them all."""
     folded = fold(text)
-    if not strict and re.search(r"\b(?:alles|van alles|allemaal)\b", folded):
+    if not strict and _ALL_NEEDS_RE.match(folded):
         return list(ALL_NEEDS)
     return [value for value, patterns in _NEEDS_TABLE if _has_any(folded, _patterns(patterns, strict))]

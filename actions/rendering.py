@@ -8,12 +8,14 @@ on blank lines, so a message never contains an empty line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from actions import slots as s
 from actions.parsing import format_number
+from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
+from bot.reasons import RELATIONSHIP_MATCHED
 
 Button = dict[str, str]
 
@@ -144,6 +146,109 @@ GROUP_TITLES: dict[str, str] = {
     "steun": "Steun en informatie",
 }
 OVERVIEW_INTRO = "Dit is je overzicht. Bovenaan staat wat het best bij je past."
+
+# --- "Dit weet ik van je": what was understood, one line per fact, before the overview ------------
+
+KNOWN_INTRO = "Dit weet ik van je:"
+KNOWN_OUTRO = "Klopt er iets niet? Druk op 'Klopt niet' of schrijf het goede antwoord."
+CORRECT_BUTTON: Button = {"title": "Klopt niet", "payload": "/correct_profile"}
+CORRECTED = "Ik heb het aangepast: {line}"
+_EMPLOYMENT_KNOWN: dict[str, str] = {
+    "employee": "Je werkt in loondienst",
+    "self_employed": "Je werkt als zzp'er",
+    "employer_owner": "Je hebt een eigen bedrijf met personeel",
+    "student": "Je studeert",
+    "not_working": "Je hebt geen betaald werk",
+}
+_EMPLOYER_SIZE_KNOWN: dict[str, str] = {
+    "small": "Je werkgever heeft minder dan 10 mensen in dienst.",
+    "large": "Je werkgever heeft 10 of meer mensen in dienst.",
+}
+_WLZ_KNOWN: dict[str, str] = {
+    "yes": "Je naaste heeft een Wlz-indicatie.",
+    "no": "Je naaste heeft geen Wlz-indicatie.",
+}
+_BURDEN_KNOWN: dict[str, str] = {
+    "light": "De zorg is nu goed te doen voor je.",
+    "moderate": "De zorg is nu best zwaar voor je.",
+    "heavy": "De zorg is nu te zwaar voor je.",
+}
+_NEED_KNOWN: dict[str, str] = {
+    "leave": "verlof van je werk",
+    "respite": "even vrij van de zorg",
+    "practical": "praktische hulp",
+    "money": "geld",
+    "employer_talk": "een gesprek met je werkgever",
+    "emotional": "iemand om mee te praten",
+    "information": "informatie",
+}
+
+
+def known_line(field: str, slots: Mapping[str, Any], place_name: Callable[[str], str | None]) -> str | None:
+    """One plain sentence for what a field says, or None when it is unknown."""
+    value = slots.get(field)
+    if value is None or value == s.UNKNOWN or value == [s.UNKNOWN]:
+        return None
+    if field == s.RELATIONSHIP and value in RELATIONSHIP_MATCHED:
+        condition = slots.get(s.CONDITION)
+        clause = f" die {CONDITION_CLAUSES[condition]}" if condition in CONDITION_CLAUSES else ""
+        return f"Je zorgt voor {RELATIONSHIP_MATCHED[value]}{clause}."
+    if field == s.CONDITION and value in CONDITION_CLAUSES and slots.get(s.RELATIONSHIP) in (None, s.UNKNOWN):
+        return f"Je zorgt voor iemand die {CONDITION_CLAUSES[value]}."
+    if field in s.NUMBER_SLOTS and isinstance(value, (int, float)):
+        hours = format_number(float(value))
+        if field == s.CARE_HOURS:
+            return f"Je zorgt ongeveer {hours} uur per week."
+        return f"Je werkt {hours} uur per week."
+    if field in s.PLACE_SLOTS and isinstance(value, str):
+        name = place_name(value) or value
+        whose = "Je naaste woont" if field == s.RECIPIENT_MUNICIPALITY else "Je woont zelf"
+        return f"{whose} in {name}."
+    if field == s.LIVES_TOGETHER and isinstance(value, bool):
+        return "Je naaste woont bij je in huis." if value else "Je naaste woont niet bij je in huis."
+    if field == s.EMPLOYMENT and value in _EMPLOYMENT_KNOWN:
+        return f"{_EMPLOYMENT_KNOWN[value]}."
+    if field == s.NEEDS and isinstance(value, list):
+        needs = [_NEED_KNOWN[v] for v in value if v in _NEED_KNOWN]
+        return f"Je zoekt vooral hulp bij: {join_dutch(needs)}." if needs else None
+    tables = {s.EMPLOYER_SIZE: _EMPLOYER_SIZE_KNOWN, s.WLZ_INDICATION: _WLZ_KNOWN, s.BURDEN: _BURDEN_KNOWN}
+    return tables.get(field, {}).get(value)
+
+
+def corrections(
+    before: Mapping[str, Any],
+    now: Mapping[str, Any],
+    asked: str | None,
+    place_name: Callable[[str], str | None],
+) -> list[str]:
+    """ "Ik heb het aangepast: je werkt 24 uur per week." for each known fact this message changed
+    (not the question just asked: that answer is new, not a change)."""
+    lines = []
+    for field, value in now.items():
+        old = before.get(field)
+        if (
+            field == asked
+            or field not in s.INTAKE_SLOTS
+            or old in (None, s.UNKNOWN)
+            or value in (None, s.UNKNOWN)
+        ):
+            continue
+        if value == old or (field == s.NEEDS and set(value or []) <= set(old or [])):
+            continue
+        line = known_line(field, {**before, **now}, place_name)
+        if line:
+            lines.append(CORRECTED.format(line=line[:1].lower() + line[1:]))
+    return lines
+
+
+def known_summary(slots: Mapping[str, Any], place_name: Callable[[str], str | None]) -> str | None:
+    """ "Dit weet ik van je:" with a line per known fact, or None when nothing is known yet."""
+    told_with_relationship = slots.get(s.RELATIONSHIP) not in (None, s.UNKNOWN)
+    shown = [f for f in s.INTAKE_SLOTS if not (f == s.CONDITION and told_with_relationship)]
+    lines = [line for line in (known_line(f, slots, place_name) for f in shown) if line]
+    if not lines:
+        return None
+    return "\n".join([KNOWN_INTRO, *(f"- {line}" for line in lines), KNOWN_OUTRO])
 
 
 def overview_text(leave: tuple[float, float, float] | None) -> str:

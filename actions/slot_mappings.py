@@ -58,12 +58,19 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
             if tenant is not None and tenant != tracker.get_slot(s.TENANT):
                 events.append(SlotSet(s.TENANT, tenant))
                 tracker.slots[s.TENANT] = tenant
-            if message.intent == s.CRISIS:
+                if tracker.get_slot(s.EMPLOYMENT) is None:
+                    # On an employer's intranet the person works there: not asked, shown in
+                    # "Dit weet ik van je" so a zzp'er hired by that employer can correct it.
+                    events.append(SlotSet(s.EMPLOYMENT, "employee"))
+                    tracker.slots[s.EMPLOYMENT] = "employee"
+            kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
+            if message.intent == s.CRISIS and (message.is_payload or kind is not None):
                 kinds = [k for k in message.entity_values(s.CRISIS_KIND) if k in bot_api.crisis_kinds()]
                 if kinds:
                     events.append(SlotSet(s.CRISIS_KIND, kinds[0]))
-                return events
-            kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
+                return events  # the crisis rule answers
+            # NLU alone said crisis and the check found no sign: "eindhoven" or "te veel, ik slaap
+            # slecht" as the answer to the question asked is that answer (and overload is acknowledged).
             if kind is not None:
                 send_crisis(dispatcher, kind, tracker, confirmed=True)
                 return [*events, SlotSet(s.CRISIS_KIND, kind)]
@@ -77,6 +84,8 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
             acknowledgement = rendering.acknowledgement(before, validated)
             if acknowledgement:
                 dispatcher.utter_message(text=acknowledgement)
+            for line in rendering.corrections(before, validated, requested, bot_api.municipality_name):
+                dispatcher.utter_message(text=line)
             if not any(validated.get(slot) is not None for slot in s.INTAKE_SLOTS):
                 validated.update(
                     self._missed(message, candidates, active_loop, requested, dispatcher, tracker)

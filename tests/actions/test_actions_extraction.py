@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions import slots as s
 from actions.extraction import Message, extract_candidates, extract_leave_hours_basis
+from actions.parsing import parse_weekly_hours
 
 
 def entity(name: str, value: str, text: str, surface: str | None = None) -> dict[str, object]:
@@ -84,7 +85,7 @@ def test_short_number_answers_the_hours_question_whatever_entity_it_got() -> Non
     text = "zo'n 10 uur"
     message = Message(text=text, intent="inform", entities=(entity("work_hours", "10", text),))
     found = extract_candidates(message, s.CARE_HOURS, s.INTAKE_FORM)
-    assert found[s.CARE_HOURS].startswith("10")
+    assert parse_weekly_hours(found[s.CARE_HOURS]) == 10
     assert s.WORK_HOURS not in found
 
 

@@ -88,7 +88,8 @@ def test_tenant_comes_from_the_message_metadata(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     tracker = make_tracker(text="hoi", intent="greet", metadata={"tenant": "voorbeeld-zorggroep"})
-    assert helpers.event_slots(run(tracker, dispatcher)) == {s.TENANT: "voorbeeld-zorggroep"}
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert values[s.TENANT] == "voorbeeld-zorggroep"
 
 
 def test_invalid_tenant_id_is_ignored(fake_bot: Any, make_tracker: Any, dispatcher: Any) -> None:
@@ -266,3 +267,28 @@ def test_one_warm_line_when_someone_first_tells_the_care_is_too_heavy(
     dispatcher.messages.clear()
     run(again, dispatcher)
     assert dispatcher.messages == []
+
+
+def test_a_change_to_something_known_is_confirmed_in_one_line(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="nee, ik werk 24 uur",
+        intent="inform",
+        entities=[{"entity": "work_hours", "value": "24", "start": 13, "end": 15}],
+        slots=asked(s.BURDEN, **{s.WORK_HOURS: 32.0}),
+        active_loop=s.INTAKE_FORM,
+    )
+    assert helpers.event_slots(run(tracker, dispatcher))[s.WORK_HOURS] == 24.0
+    assert [m.get("text") for m in dispatcher.messages] == ["Ik heb het aangepast: je werkt 24 uur per week."]
+
+
+def test_on_an_intranet_the_person_works_there(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="ik zorg voor mijn vader", intent="tell_situation", metadata={"tenant": "acme"}
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert values[s.TENANT] == "acme"
+    assert values[s.EMPLOYMENT] == "employee"
