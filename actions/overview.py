@@ -84,6 +84,8 @@ class ActionShowOverview(SafeAction):
             dispatcher.utter_message(text=summary, buttons=[rendering.CORRECT_BUTTON])
         text = rendering.overview_text(leave_figures(ranked, tracker.get_slot(s.WORK_HOURS)))
         dispatcher.utter_message(json_message={"type": "recommendations", "text": text, "items": items})
+        if tracker.get_slot(s.EMPLOYMENT) in rendering.NOT_EMPLOYED_FOR_LEAVE:
+            dispatcher.utter_message(text=rendering.NO_LEAVE_SELF_EMPLOYED)
         note = rendering.still_unknown(open_intake_slots(tracker.slots) + skipped_fields(tracker.slots))
         if note:
             dispatcher.utter_message(text=note)

@@ -262,6 +262,18 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
+_LEAVE_QUESTION_RE = re.compile(
+    r"\b(?:recht op|krijg ik|heb ik|kan ik|mag ik|kun je|geldt)\b[^.?!]*"
+    r"\b(?:zorg|calamiteiten)?verlof\b[^.!]*\?"
+    r"|\b(?:zorg)?verlof\b[^.!]*\b(?:voor mij|krijgen|aanvragen|recht)\b[^.!]*\?"
+)
+
+
+def asks_about_leave(text: str) -> bool:
+    """A question about one's own right to leave inside a longer message ("… Heb ik recht op zorgverlof?")."""
+    return bool(_LEAVE_QUESTION_RE.search(fold(text)))
+
+
 # --- word lists for the profile's enums ------------------------------------------------------------
 
 

@@ -394,6 +394,26 @@ LEAVE_RULE = (
     "Langdurend zorgverlof is 6 keer dat aantal. Werk je bijvoorbeeld 32 uur per week, "
     "dan is dat 64 uur kortdurend en 192 uur langdurend zorgverlof. Dit geldt als je in loondienst werkt."
 )
+LEAVE_YES_EMPLOYEE = (
+    "Ja: als je in loondienst werkt, heb je recht op zorgverlof. Hoeveel uur, reken ik voor je uit "
+    "zodra ik weet hoeveel uur je per week werkt."
+)
+NO_LEAVE_SELF_EMPLOYED = (
+    "Als zzp'er of ondernemer heb je geen recht op wettelijk zorgverlof. Wat je wel helpt, zoals "
+    "respijtzorg en steun van de gemeente, zet ik in je overzicht."
+)
+NOT_EMPLOYED_FOR_LEAVE = ("self_employed", "employer_owner")
+
+
+def leave_question_answer(employment: Any) -> str:
+    """The answer to "heb ik recht op zorgverlof?" asked in the first story, before the questions."""
+    if employment in NOT_EMPLOYED_FOR_LEAVE:
+        return NO_LEAVE_SELF_EMPLOYED
+    if employment == "employee":
+        return LEAVE_YES_EMPLOYEE
+    return LEAVE_RULE
+
+
 NO_STATUTORY_LEAVE = (
     "Let op: wettelijk zorgverlof geldt alleen voor werknemers in loondienst. "
     "Als zzp'er, ondernemer of zonder baan heb je er geen recht op."

@@ -86,6 +86,9 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
                 dispatcher.utter_message(text=acknowledgement)
             for line in rendering.corrections(before, validated, requested, bot_api.municipality_name):
                 dispatcher.utter_message(text=line)
+            if message.intent == s.TELL_SITUATION and parsing.asks_about_leave(message.text):
+                # Answer first; the intake's introduction then says how it goes on.
+                dispatcher.utter_message(text=rendering.leave_question_answer(tracker.get_slot(s.EMPLOYMENT)))
             if not any(validated.get(slot) is not None for slot in s.INTAKE_SLOTS):
                 validated.update(
                     self._missed(message, candidates, active_loop, requested, dispatcher, tracker)

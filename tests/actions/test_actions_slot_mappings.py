@@ -292,3 +292,12 @@ def test_on_an_intranet_the_person_works_there(
     values = helpers.event_slots(run(tracker, dispatcher))
     assert values[s.TENANT] == "acme"
     assert values[s.EMPLOYMENT] == "employee"
+
+
+def test_a_leave_question_in_the_first_story_is_answered_before_the_questions(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    text = "Ik ben zzp'er en zorg voor mijn moeder. Heb ik recht op zorgverlof?"
+    tracker = make_tracker(text=text, intent="tell_situation")
+    assert helpers.event_slots(run(tracker, dispatcher))[s.EMPLOYMENT] == "self_employed"
+    assert rendering.NO_LEAVE_SELF_EMPLOYED in [m.get("text") for m in dispatcher.messages]

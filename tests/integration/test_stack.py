@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from scripts.scenario_figures import figures, scenario_tags
 from scripts.stack import ROOT, Stack, StackConfig
 from tests.shared_dir import SHARED
 
@@ -152,3 +154,8 @@ def test_simulated_caregivers_from_tests_scenarios_pass(stack: StackConfig, tmp_
     )
     print(run.stdout[-4000:])
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    found = figures(json.loads(report.read_text(encoding="utf-8")), scenario_tags())
+    print(found)
+    assert found["repeated_three_times"] == [], "a message came three times in a row"
+    assert found["median_turns_story"] is not None and found["median_turns_story"] <= 3
+    assert found["median_turns_hoi"] is not None and found["median_turns_hoi"] <= 5
