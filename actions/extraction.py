@@ -212,7 +212,11 @@ def _entity_value(message: Message, entity: Mapping[str, Any], asked: str | None
     if name == s.ENTITY_EMPLOYMENT:  # "5 mensen [in dienst]" is about staff, "niet [in loondienst]" a denial
         words = message.text[max(0, start - 12) : end]
     value = _ENTITY_PARSERS[name](words)
-    if value is None and asked in (None, ENTITY_SLOTS[name]):
+    if (
+        value is None
+        and asked in (None, ENTITY_SLOTS[name])
+        and _ENTITY_PARSERS[name](message.text, True) is None
+    ):
         value = entity.get("value")  # words the classifier learned ("borstkanker") that no word rule has
     if name == s.ENTITY_RELATIONSHIP and value == "partner" and not _POSSESSIVE_BEFORE_RE.search(before):
         folded = parsing.fold(words)
@@ -231,11 +235,29 @@ def _number_slot(name: str, message: Message, entity: Mapping[str, Any], asked: 
     if asked in s.NUMBER_SLOTS and not _ABOUT_WORK_OR_CARE_RE.search(parsing.fold(message.text)):
         return asked
     slot = ENTITY_SLOTS[name]
-    if asked is not None and asked not in s.NUMBER_SLOTS:
+    if asked in s.NUMBER_SLOTS:
+        return slot
+    if not (_HOURS_UNIT_RE.match(after) or _WORKS_BEFORE_RE.search(_before(message, entity))):
+        return None  # "mijn dochter van 17" is an age, not a working week
+    if asked is not None:
         about = _WORK_WORDS_RE if slot == s.WORK_HOURS else _CARE_WORDS_RE
-        if not (_HOURS_UNIT_RE.match(after) and about.search(parsing.fold(message.text))):
+        if not about.search(parsing.fold(message.text)):
             return None  # "ik zit in Amsterdam, 2 uur rijden" says nothing about work or care hours
     return slot
+
+
+#: "ik werk 32", "werk ik zo'n 32": a number of hours right after the verb needs no "uur".
+_WORKS_BEFORE_RE = re.compile(
+    r"\b(?:werk|werkt|werk ik|zorg|zorg ik)(?: (?:zo'?n|ongeveer|rond de|circa|maar|nog))?\s*$"
+)
+
+
+def _before(message: Message, entity: Mapping[str, Any]) -> str:
+    """The folded words right before an entity."""
+    start = entity.get("start")
+    if isinstance(start, int) and 0 < start <= len(message.text):
+        return parsing.fold(message.text[max(0, start - _HOURS_CONTEXT) : start])
+    return ""
 
 
 def _after(message: Message, entity: Mapping[str, Any]) -> str:

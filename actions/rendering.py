@@ -170,7 +170,7 @@ _WLZ_KNOWN: dict[str, str] = {
 }
 _BURDEN_KNOWN: dict[str, str] = {
     "light": "De zorg is nu goed te doen voor je.",
-    "moderate": "De zorg is nu best zwaar voor je.",
+    "moderate": "De zorg is soms zwaar voor je.",
     "heavy": "De zorg is nu te zwaar voor je.",
 }
 _NEED_KNOWN: dict[str, str] = {

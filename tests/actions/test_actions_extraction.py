@@ -146,3 +146,25 @@ def test_message_from_latest_reads_rasa_parse_data() -> None:
         ["Goor"],
         {},
     )
+
+
+def test_an_age_is_no_working_week_and_staff_in_service_make_an_employer() -> None:
+    text = "Ik heb een eigen bedrijf met 12 mensen in dienst. Mijn dochter van 17 heeft een verstandelijke beperking."
+    message = Message(
+        text=text,
+        intent="tell_situation",
+        entities=(
+            entity("employment", "employer_owner", text, "eigen bedrijf"),
+            entity("employment", "employee", text, "in dienst"),
+            entity("work_hours", "17", text),
+        ),
+    )
+    found = extract_candidates(message)
+    assert found[s.EMPLOYMENT] == "employer_owner"
+    assert s.WORK_HOURS not in found
+
+
+def test_hours_right_after_the_verb_need_no_unit() -> None:
+    text = "ik werk 32 en zorg voor mijn vader"
+    message = Message(text=text, intent="tell_situation", entities=(entity("work_hours", "32", text),))
+    assert parse_weekly_hours(extract_candidates(message)[s.WORK_HOURS]) == 32
