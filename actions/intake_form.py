@@ -265,6 +265,40 @@ def open_intake_slots(slot_values: Mapping[str, Any]) -> list[str]:
     return [f for f in questions if f in s.INTAKE_SLOTS and slot_values.get(f) is None]
 
 
+#: Without these the overview cannot say what someone is entitled to: always asked when they matter.
+ESSENTIAL_SLOTS = (s.EMPLOYMENT, s.RELATIONSHIP, s.RECIPIENT_MUNICIPALITY, s.WORK_HOURS)
+#: The other questions refine the overview (its items then say "als …"); at most this many are asked
+#: in one intake, most important first, so a whole story reaches the overview within three turns.
+MAX_REFINEMENTS = 2
+
+
+def asked_refinements(events: list[dict[str, Any]]) -> set[str]:
+    """The refining questions the form asked since the conversation (re)started."""
+    asked: set[str] = set()
+    for event in events:
+        if event.get("event") in ("restart", "session_started"):
+            asked.clear()
+        elif event.get("event") == "slot" and event.get("name") == s.REQUESTED_SLOT:
+            value = event.get("value")
+            if isinstance(value, str) and value in s.INTAKE_SLOTS and value not in ESSENTIAL_SLOTS:
+                asked.add(value)
+    return asked
+
+
+def questions_to_ask(open_slots: list[str], asked: set[str]) -> list[str]:
+    """The essential open questions, and refinements while fewer than ``MAX_REFINEMENTS`` were asked
+    (a refinement already being asked stays, so its answer is not cut off)."""
+    budget = MAX_REFINEMENTS - len(asked)
+    result = []
+    for slot in open_slots:
+        if slot in ESSENTIAL_SLOTS or slot in asked:
+            result.append(slot)
+        elif budget > 0:
+            result.append(slot)
+            budget -= 1
+    return result
+
+
 def answered_since_user_message(tracker: Tracker) -> bool:
     """Whether the form runs on the person's latest message (not when it picks up again after
     another action answered a side question)."""
@@ -297,7 +331,8 @@ class ValidateIntakeForm(IntakeValidators, FormValidationAction):
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> list[str]:
         filled = [slot for slot in s.INTAKE_SLOTS if tracker.get_slot(slot) is not None]
-        return filled + open_intake_slots(tracker.slots)
+        asked = asked_refinements(tracker.events)
+        return filled + questions_to_ask(open_intake_slots(tracker.slots), asked)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
         try:

@@ -194,3 +194,22 @@ def test_restart_forgets_the_conversation_but_not_the_tenant_and_starts_the_inta
     assert helpers.event_slots(events) == {s.TENANT: "voorbeeld-zorggroep"}
     assert events[-1]["name"] == s.INTAKE_FORM
     assert helpers.texts(dispatcher) == [rendering.RESTARTED]
+
+
+def test_at_most_two_refining_questions_are_asked_the_essential_ones_always() -> None:
+    from actions.intake_form import asked_refinements, questions_to_ask
+
+    open_slots = [s.EMPLOYMENT, s.BURDEN, s.CONDITION, s.EMPLOYER_SIZE, s.NEEDS]
+    assert questions_to_ask(open_slots, set()) == [s.EMPLOYMENT, s.BURDEN, s.CONDITION]
+    events = [
+        {"event": "slot", "name": s.REQUESTED_SLOT, "value": s.BURDEN},
+        {"event": "slot", "name": s.REQUESTED_SLOT, "value": s.EMPLOYMENT},
+        {"event": "slot", "name": s.REQUESTED_SLOT, "value": s.CONDITION},
+    ]
+    asked = asked_refinements(events)
+    assert asked == {s.BURDEN, s.CONDITION}
+    assert questions_to_ask([s.WORK_HOURS, s.CONDITION, s.EMPLOYER_SIZE], asked) == [
+        s.WORK_HOURS,
+        s.CONDITION,
+    ]
+    assert asked_refinements([*events, {"event": "restart"}]) == set()
