@@ -30,10 +30,29 @@ LEAVE_KIND = "kortdurend-zorgverlof"
 NOT_EMPLOYED = ("self_employed", "employer_owner", "student", "not_working")
 
 
+#: Statutory leave the engine found for this person is what they are entitled to: always shown.
+RIGHTS_KINDS = ("kortdurend-zorgverlof", "langdurend-zorgverlof", "calamiteitenverlof")
+
+
+def best_with_rights(items: Sequence[Mapping[str, Any]], limit: int) -> list[Mapping[str, Any]]:
+    """The ``limit`` best items, with every statutory leave item the engine listed further down
+    taking the place of the lowest-ranked other items (the ranking is kept)."""
+    rights = [item for item in items[limit:] if item.get("kind") in RIGHTS_KINDS]
+    top = list(items[:limit])
+    for right in rights:
+        others = [i for i, item in enumerate(top) if item.get("kind") not in RIGHTS_KINDS]
+        if not others:
+            break
+        del top[others[-1]]
+        top.append(right)
+    order = {id(item): rank for rank, item in enumerate(items)}
+    return sorted(top, key=lambda item: order[id(item)])
+
+
 def select_items(items: Sequence[Mapping[str, Any]], limit: int = MAX_ITEMS) -> list[dict[str, Any]]:
-    """The ``limit`` best items, grouped: groups in the order of their best item, the engine's
-    ranking kept inside each group. Each item gets ``first_step`` (its first how-to step)."""
-    top = [dict(item) for item in items[:limit]]
+    """The ``limit`` best items (statutory leave always among them), grouped: groups in the order of
+    their best item, the engine's ranking kept inside each group. Each item gets ``first_step``."""
+    top = [dict(item) for item in best_with_rights(items, limit)]
     first_seen: dict[str, int] = {}
     for rank, item in enumerate(top):
         first_seen.setdefault(str(item.get("group")), rank)
@@ -68,11 +87,33 @@ def rendered_item(item_id: str, tracker: Tracker) -> dict[str, Any] | None:
     return bot_api.catalogue_item(item_id)
 
 
+def unchanged_since_last_overview(tracker: Tracker) -> bool:
+    """Whether an overview was shown and no intake answer changed since (so a "correction" that
+    repeats what is known gets one line instead of the same overview again)."""
+    values: dict[str, Any] = {}
+    shown: dict[str, Any] | None = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "restart":
+            values, shown = {}, None
+        elif kind == "slot" and event.get("name") in s.INTAKE_SLOTS:
+            values[str(event["name"])] = event.get("value")
+        elif kind == "action" and event.get("name") == "action_show_overview":
+            shown = dict(values)
+    return shown is not None and shown == values
+
+
 class ActionShowOverview(SafeAction):
     def name(self) -> str:
         return "action_show_overview"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        answered = Message.from_latest(tracker.latest_message).intent in s.ANSWER_INTENTS
+        if answered and unchanged_since_last_overview(tracker):
+            dispatcher.utter_message(
+                text=rendering.OVERVIEW_UNCHANGED, buttons=[rendering.OVERVIEW_BUTTON, rendering.HUMAN_BUTTON]
+            )
+            return []
         profile = build_profile(tracker.slots)
         ranked = bot_api.recommend(profile, tracker.get_slot(s.TENANT))
         items = select_items(ranked)

@@ -264,6 +264,7 @@ def overview_text(leave: tuple[float, float, float] | None) -> str:
 
 OVERVIEW_EMPTY = "Ik heb nu niets voor je gevonden. Praat gerust met een medewerker, die kijkt met je mee."
 OVERVIEW_NEXT = "Wat wil je nu doen?"
+OVERVIEW_UNCHANGED = "Dat had ik al zo genoteerd, dus je overzicht blijft hetzelfde. Wat wil je nu doen?"
 
 
 def join_dutch(parts: Sequence[str]) -> str:

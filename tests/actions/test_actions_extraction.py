@@ -149,7 +149,7 @@ def test_message_from_latest_reads_rasa_parse_data() -> None:
 
 
 def test_an_age_is_no_working_week_and_staff_in_service_make_an_employer() -> None:
-    text = "Ik heb een eigen bedrijf met 12 mensen in dienst. Mijn dochter van 17 heeft een verstandelijke beperking."
+    text = "Ik heb een eigen bedrijf met 12 mensen in dienst. Mijn dochter van 17 is verstandelijk beperkt."
     message = Message(
         text=text,
         intent="tell_situation",

@@ -171,3 +171,30 @@ def test_unknown_note_names_at_most_three_things() -> None:
     assert rendering.UNKNOWN_LABELS[s.CARE_HOURS] in note
     assert rendering.UNKNOWN_LABELS[s.BURDEN] not in note
     assert "nog een paar andere dingen" in note
+
+
+def test_statutory_leave_the_engine_found_is_always_shown(item: Any) -> None:
+    items = [item(f"i{n}") for n in range(10)] + [item("long", kind="langdurend-zorgverlof")]
+    selected = select_items(items)
+    assert len(selected) == MAX_ITEMS
+    assert [i["id"] for i in selected] == [f"i{n}" for n in range(MAX_ITEMS - 1)] + ["long"]
+
+
+def test_a_correction_that_changes_nothing_gets_one_line_not_the_same_overview(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    fake_bot.items = [item("kortdurend-zorgverlof")]
+    events = [
+        {"event": "slot", "name": s.WORK_HOURS, "value": 32.0},
+        {"event": "action", "name": "action_show_overview"},
+        {"event": "user", "text": "ik werk 32 uur", "parse_data": {"intent": {"name": "inform"}}},
+        {"event": "slot", "name": s.WORK_HOURS, "value": 32.0},
+    ]
+    tracker = make_tracker(text="ik werk 32 uur", intent="inform", slots={s.WORK_HOURS: 32.0}, events=events)
+    run(ActionShowOverview(), tracker, dispatcher)
+    assert [m.get("text") for m in dispatcher.messages] == [rendering.OVERVIEW_UNCHANGED]
+
+    events[-1] = {"event": "slot", "name": s.WORK_HOURS, "value": 24.0}
+    dispatcher.messages.clear()
+    run(ActionShowOverview(), make_tracker(text="ik werk 24 uur", intent="inform", events=events), dispatcher)
+    assert any(m.get("custom", {}).get("type") == "recommendations" for m in dispatcher.messages)
