@@ -165,7 +165,7 @@ def test_a_bare_number_fills_hours_only_while_hours_are_asked(
     assert helpers.event_slots(run(tracker, dispatcher)) == {s.EMPLOYER_SIZE: "large"}
 
 
-def test_named_hours_still_correct_the_hours_while_another_question_is_asked(
+def test_named_hours_correct_the_hours_while_another_question_is_asked_and_it_is_confirmed(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     tracker = make_tracker(
@@ -176,6 +176,8 @@ def test_named_hours_still_correct_the_hours_while_another_question_is_asked(
         active_loop=s.INTAKE_FORM,
     )
     assert helpers.event_slots(run(tracker, dispatcher))[s.WORK_HOURS] == 24.0
+    # a change to something known is confirmed in one line
+    assert [m.get("text") for m in dispatcher.messages] == ["Ik heb het aangepast: je werkt 24 uur per week."]
 
 
 def test_living_on_their_own_is_no_self_employment(
@@ -267,20 +269,6 @@ def test_one_warm_line_when_someone_first_tells_the_care_is_too_heavy(
     dispatcher.messages.clear()
     run(again, dispatcher)
     assert dispatcher.messages == []
-
-
-def test_a_change_to_something_known_is_confirmed_in_one_line(
-    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
-) -> None:
-    tracker = make_tracker(
-        text="nee, ik werk 24 uur",
-        intent="inform",
-        entities=[{"entity": "work_hours", "value": "24", "start": 13, "end": 15}],
-        slots=asked(s.BURDEN, **{s.WORK_HOURS: 32.0}),
-        active_loop=s.INTAKE_FORM,
-    )
-    assert helpers.event_slots(run(tracker, dispatcher))[s.WORK_HOURS] == 24.0
-    assert [m.get("text") for m in dispatcher.messages] == ["Ik heb het aangepast: je werkt 24 uur per week."]
 
 
 def test_on_an_intranet_the_person_works_there(
