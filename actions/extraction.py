@@ -5,15 +5,19 @@ and returns raw candidates per slot; the ``validate_<slot>`` methods in ``intake
 them into profile values. Sources, in order:
 
 1. button payloads and NLU entities (``relationship``, ``condition``, ``employment``, ``place``,
-   ``work_hours``, ``care_hours``; payload entities named after the slots themselves);
+   ``work_hours``, ``care_hours``; payload entities named after the slots themselves), each read
+   in its context: an enum entity by the word rules on its own words, an hours entity only with
+   "uur" or right after "werk"/"zorg" ("mijn dochter van 17" is an age), a count of people
+   ("6 man") never as hours, a place after a work verb as nobody's home;
 2. word rules on the text of a story ("we wonen samen", "het is me te zwaar") in strict mode;
-3. the whole text as the answer to the question the form asked (``requested_slot``).
+3. the answer to the question the form asked (``requested_slot``): the whole message read by that
+   question's own parser, whatever intent NLU gave it ("kortdurend zorgverlof" read as a FAQ is
+   the answer to "Waar wil je hulp bij?"); real questions are left to their rules.
 
-Only messages whose intent can answer a question (``ANSWER_INTENTS``) fill intake slots, so
-"wat is respijtzorg?" in the middle of the intake is answered, not stored. A message NLU did not
-place (``UNCLEAR_INTENTS``: "matig" may read as out of scope) answers the asked question when that
-question's own parser understands it. While a question is asked, an hours entity fills hours only
-when the hours are named ("24 uur", not "6 man"), and a place after a work verb is nobody's home.
+While a question is asked, an answer fills that question; other slots only from a clear
+statement: a short answer (three words or fewer) fills nothing else, a relative counts only as the
+one cared for, the burden only when people speak of themselves. Without an asked question only
+answer intents (``ANSWER_INTENTS``) fill slots, so "wat is respijtzorg?" is answered, not stored.
 """
 
 from __future__ import annotations
