@@ -1,5 +1,6 @@
-"""Reading answers out of Dutch text: numbers (digits and words), hours, yes/no, and the words
-people use for their relationship, the illness, their work, the burden and what they need.
+"""Reading answers out of Dutch text: numbers (digits and words), hours, yes/no, and the profile
+values people name (relationship, illness, work, burden, needs), matched against the words of
+``bot/vocabulary.yml``, the one home of those words (Rasa's synonyms are generated from it too).
 
 Pure functions on strings, no Rasa: every rule here has a unit test in tests/actions/test_parsing.py.
 Values returned are the enums of ``bot.profile`` (``parent``, ``dementia``, ``employee``, …).
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from bot import vocabulary
 
 # --- normalising ---------------------------------------------------------------------------------
 
@@ -151,7 +154,7 @@ def parse_number(text: str) -> float | None:
     return numbers[0]
 
 
-_NUM = r"(?:\d+(?:[.,]\d+)?|[a-z]+)"
+_NUM = vocabulary.fragment("num")
 _RANGE_RE = re.compile(
     rf"\b{_NUM}(?:\s*[-–]\s*|\s+(?:à|a|tot(?: en met)?|t/m|of)\s+){_NUM}\b"
     rf"|\btussen (?:de )?{_NUM} en {_NUM}\b"
@@ -277,7 +280,7 @@ def asks_about_leave(text: str) -> bool:
 # --- word lists for the profile's enums ------------------------------------------------------------
 
 
-LOOSE = "~"  # a pattern starting with this is used only for a direct answer, not in a long story
+LOOSE = vocabulary.ANSWER_ONLY  # such a pattern counts only as a direct answer, not in a long story
 _POSSESSIVE = r"\b(?:mijn|m'n|mn|me|onze|ons|z'n|zijn|haar)\s+(?:[a-z]+\s+)?"
 
 
@@ -298,48 +301,7 @@ def _match_table(
     return None
 
 
-_RELATIONSHIP_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("other", (r"\bex[- ]?(?:vrouw|man|partner|echtgeno\w+|vriend(?:in)?)\b",)),
-    (
-        "other_family",
-        (
-            r"\bschoon(?:moeder|vader|ouders?|ma|pa|zus|zuster|broer|familie|dochter|zoon)\b",
-            r"\b(?:broer|broertje|broers|zus|zusje|zussen|oma|opa|omaatje|opaatje|grootmoeder|"
-            r"grootvader|grootouders?|tante|oom|neef|nicht|neefje|nichtje|kleinkind|kleinkinderen|"
-            r"kleinzoon|kleindochter|zwager|familielid|familie|stiefbroer|stiefzus)\b",
-        ),
-    ),
-    (
-        "parent",
-        (
-            r"\b(?:moeder|vader|ma|pa|mam|pap|mama|papa|mams|paps|moedertje|vadertje|moeke|ouders|ouder|"
-            r"stiefmoeder|stiefvader|pleegmoeder|pleegvader)\b",
-        ),
-    ),
-    (
-        "child",
-        (
-            r"\b(?:zoon|dochter|kind|kinderen|kindje|zoontje|dochtertje|pleegkind|pleegzoon|pleegdochter|"
-            r"jongste|oudste|middelste|pleegdochtertje|pleegzoontje|"
-            r"stiefzoon|stiefdochter|stiefkind)\b",
-        ),
-    ),
-    (
-        "partner",
-        (
-            r"\b(?:partner|echtgenoot|echtgenote|man|vrouw|wederhelft|levensgezel|levenspartner|"
-            r"manlief|vrouwlief|eega|verloofde)\b",
-        ),
-    ),
-    (
-        "friend_neighbour",
-        (
-            r"\b(?:buurman|buurvrouw|buren|buurjongen|buurmeisje|bovenbuurman|bovenbuurvrouw|onderbuurman|"
-            r"onderbuurvrouw|vriend|vriendin|vrienden|vriendinnen|kennis|kennissen|buur|buurtgenoot)\b",
-        ),
-    ),
-    ("other", (r"\b(?:collega|kerkgenoot|client)\b", r"~\biemand anders\b", r"~\banders\b")),
-)
+_RELATIONSHIP_TABLE = vocabulary.table("relationship")
 
 
 def parse_relationship(text: str, strict: bool = False) -> str | None:
@@ -354,135 +316,7 @@ def parse_relationship(text: str, strict: bool = False) -> str | None:
     return None
 
 
-_CONDITION_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "terminal",
-        (
-            r"\bterminaal\b",
-            r"\bterminale\b",
-            r"\bpalliatie",
-            r"\bongeneeslijk",
-            r"\bstervend",
-            r"\blaatste (?:fase|levensfase)\b",
-            r"\blevenseinde\b",
-            r"\bniet lang meer te leven\b",
-            r"\bniet (?:meer )?te genezen\b",
-            r"\buitbehandeld\b",
-            r"\bnog maar kort te leven\b",
-        ),
-    ),
-    (
-        "intellectual_disability",
-        (
-            r"\bverstandelijk",
-            r"\bsyndroom van down\b",
-            r"\bdown ?syndroom\b",
-            r"\blvb\b",
-            r"\bmeervoudig gehandicapt\b",
-        ),
-    ),
-    (
-        "dementia",
-        (
-            r"\bdement",
-            r"\balzheimer",
-            r"\balzh",
-            r"\bvergeetachtig",
-            r"\bgeheugen",
-            r"\blewy\b",
-            r"\bvergeet (?:alles|veel|steeds)\b",
-            r"~\bin de war\b",
-        ),
-    ),
-    (
-        "mental_illness",
-        (
-            r"\bpsychisch",
-            r"\bpsychiatrisch",
-            r"\bdepress",
-            r"\bschizofren",
-            r"\bbipolair",
-            r"\bmanisch",
-            r"\bpsychose",
-            r"\bangststoornis",
-            r"\bverslav",
-            r"\bverslaafd",
-            r"\bborderline\b",
-            r"\bptss\b",
-            r"\bggz\b",
-            r"\bautis",
-            r"\badhd\b",
-        ),
-    ),
-    (
-        "physical_disability",
-        (
-            r"\blichamelijk",
-            r"\brolstoel",
-            r"\bgehandicapt\b",
-            r"\bhandicap\b",
-            r"\bverlamd",
-            r"\bverlamming",
-            r"\bberoerte",
-            r"\bherseninfarct",
-            r"\bhersenbloeding",
-            r"\bcva\b",
-            r"\bblind\b",
-            r"\bslechtziend",
-            r"\bdoof\b",
-            r"\bslecht ter been\b",
-            r"\bgebroken heup\b",
-            r"\bgeamputeerd\b",
-            r"\bhersenletsel\b",
-            r"\bamput",
-            r"\b(?:been|arm|benen) (?:kwijt|verloren)",
-            r"~\bbeperking\b",
-            r"~\bheup\b",
-        ),
-    ),
-    (
-        "chronic_illness",
-        (
-            r"\bchronisch",
-            r"\bkanker\b",
-            r"\bcopd\b",
-            r"\bhartfalen\b",
-            r"\bhart(?:problemen|klachten|patient|ziekte)",
-            r"\bdiabet",
-            r"\bsuikerziekte\b",
-            r"\bparkinson",
-            r"\bms\b",
-            r"\bmultiple sclerose\b",
-            r"\breuma",
-            r"\blongziekte\b",
-            r"\blongkanker\b",
-            r"\bnierziekte\b",
-            r"\bdialyse\b",
-            r"\bepilepsie\b",
-            r"~\bziek\b",
-            r"~\bziekte\b",
-        ),
-    ),
-    (
-        "old_age",
-        (
-            r"\bouderdom",
-            r"\bhoge leeftijd\b",
-            r"\bop leeftijd\b",
-            r"\bbejaard",
-            r"\bbroos\b",
-            r"\bkwetsbaar\b",
-            r"\bwordt (?:oud|ouder)\b",
-            r"\bwordt (?:steeds )?(?:ouder|zwakker|slechter ter been)\b",
-            r"\b(?:oud|ouder) aan het worden\b",
-            r"\b(?:erg|heel|al|te|gewoon) oud\b",
-            r"\b(?:8|9)\d jaar\b",
-            r"~\boud\b",
-            r"~\bleeftijd\b",
-        ),
-    ),
-    ("other", (r"~\biets anders\b", r"~\banders\b", r"~\bovergewicht\b")),
-)
+_CONDITION_TABLE = vocabulary.table("condition")
 
 
 def parse_condition(text: str, strict: bool = False) -> str | None:
@@ -490,126 +324,7 @@ def parse_condition(text: str, strict: bool = False) -> str | None:
     return _match_table(fold(text), _CONDITION_TABLE, strict)
 
 
-#: Jobs that are almost always done on an employment contract.
-_JOBS = (
-    r"(?:verpleegkundige|verzorgende|ziekenverzorgende|helpende|leraar|lerares|docent|juf|meester|"
-    r"onderwijsassistent|pedagogisch medewerker|begeleider|thuiszorgmedewerker|kassamedewerker|caissiere|"
-    r"vakkenvuller|magazijnmedewerker|productiemedewerker|administratief medewerker|secretaresse|"
-    r"receptioniste|schoonmaker|schoonmaakster|buschauffeur|postbode|politieagent|agent|brandweerman|"
-    r"beleidsmedewerker|doktersassistente|apothekersassistente|tandartsassistente|verkoper|verkoopster|"
-    r"operator|monteur|conducteur|militair|medewerker [a-z]+)"
-)
-
-
-_EMPLOYMENT_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "not_working",
-        (
-            r"\b(?:werk|werkt) (?:niet|nergens|momenteel niet|nu niet|op dit moment niet)\b",
-            r"\bgeen (?:betaald |betaalde )?(?:werk|baan)\b",
-            r"\bwerkloos\b",
-            r"\bwerkzoekend\b",
-            r"\bgepensioneerd\b",
-            r"\bmet pensioen\b",
-            r"\bmijn aow\b",
-            r"\bin de bijstand\b",
-            r"\bbijstandsuitkering\b",
-            r"\barbeidsongeschikt\b",
-            r"\bafgekeurd\b",
-            r"\bziektewet\b",
-            r"\bhuisvrouw\b",
-            r"\bhuisman\b",
-            r"\bniet (?:meer )?aan het werk\b",
-            r"\bgestopt met werken\b",
-            r"~\baow\b",
-            r"~\buitkering\b",
-            r"~\bbijstand\b",
-            r"~\bwia\b",
-            r"~\bwao\b",
-            r"~\bpensioen\b",
-        ),
-    ),
-    (
-        "self_employed",
-        (
-            r"\bzzp(?! ?\d)",  # "zzp 5" is a zorgzwaartepakket (Wlz), not a freelancer
-            r"\bzelfstandige\b",
-            r"\bzelfstandig ondernemer\b",
-            r"\b(?:ik ben|ben ik|als|werk|werk als) (?:een )?zelfstandige?\b",
-            r"\bzelfstandige (?:ondernemer|zonder personeel)\b",
-            r"\bfreelance",
-            r"\beenmanszaak\b",
-            r"\bzonder personeel\b",
-            r"\bvoor mezelf\b",
-            r"\bvoor mijzelf\b",
-            r"\bvoor eigen rekening\b",
-            r"~\bopdrachtgevers?\b",
-        ),
-    ),
-    (
-        "employer_owner",
-        (
-            r"\beigen (?:bedrijf|zaak|onderneming|winkel|praktijk|bedrijfje|zaakje)\b",
-            r"\bondernemer\b",
-            r"\bdga\b",
-            r"\bdirecteur[- ]eigenaar\b",
-            r"\bmet personeel\b",
-            r"\b(?:ik heb|wij hebben|we hebben) (?:[a-z']+ ){1,4}met (?:[a-z0-9]+ )?"
-            r"(?:medewerkers|werknemers|man personeel|personeelsleden)\b",
-            rf"\bmet (?:{_NUM} )?(?:man personeel|werknemers|mensen in dienst|medewerkers in dienst)\b",
-            r"\bik ben (?:de |zelf )?werkgever\b",
-            r"~\beigenaar\b",
-        ),
-    ),
-    (
-        "student",
-        (
-            r"\bstudent",
-            r"\bstudeer",
-            r"\bop school\b",
-            r"\bscholier\b",
-            r"~\bstudie\b",
-            r"~\bmbo\b",
-            r"~\bhbo\b",
-        ),
-    ),
-    (
-        "employee",
-        (
-            r"\bloondienst\b",
-            r"\bwerknemer\b",
-            # A job or a workplace implies employment (the summary lets people correct it).
-            r"\bik werk (?:[a-z0-9,]+ ){0,3}(?:als|bij|in (?:de|het|een))\b",
-            rf"\b(?:ik ben|als|werk als) (?:een )?{_JOBS}\b",
-            rf"~^{_JOBS}\b",
-            r"(?<!mensen )(?<!man )(?<!personeel )\bin dienst\b",
-            r"\bvast contract\b",
-            r"\btijdelijk contract\b",
-            r"\bvaste baan\b",
-            r"\bvast dienstverband\b",
-            r"\bdienstverband\b",
-            r"\buitzendkracht\b",
-            r"\buitzendbureau\b",
-            r"\boproepkracht\b",
-            r"\bambtenaar\b",
-            r"\b(?:zit|werk) bij (?:defensie|de politie|de gemeente|het rijk|de overheid|"
-            r"de belastingdienst)\b",
-            r"~\bparttime\b",
-            r"~\bfulltime\b",
-            r"~\bdeeltijd\b",
-            r"~\bvoltijd\b",
-            r"\bmijn (?:baas|werkgever|leidinggevende|manager|teamleider)\b",
-            r"~\bcontract\b",
-            r"~\bmedewerker\b",
-            r"~\bbaan\b",
-            r"~\bwerk bij\b",
-            r"~\bwerk als\b",
-            r"~\bloon\b",
-            r"~\bsalaris\b",
-            r"~\bwerkgever\b",
-        ),
-    ),
-)
+_EMPLOYMENT_TABLE = vocabulary.table("employment")
 
 
 def parse_employment(text: str, strict: bool = False) -> str | None:
@@ -617,102 +332,7 @@ def parse_employment(text: str, strict: bool = False) -> str | None:
     return _match_table(fold(text), _EMPLOYMENT_TABLE, strict)
 
 
-_BURDEN_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "moderate",
-        (
-            r"\bsoms (?:zwaar|lastig|pittig|te veel)\b",
-            r"\bzwaar maar\b",
-            r"\bte doen,? maar\b",
-            r"\b(?:begint|gaat) (?:[a-z]+ )?(?:te )?wegen\b",
-        ),
-    ),
-    (
-        "light",
-        (
-            r"\bniet (?:zo |erg |te |heel )?zwaar\b",
-            r"\bniet (?:te|zo) veel\b",
-            r"\bgoed te doen\b",
-            r"\bte behappen\b",
-            r"\bgoed vol te houden\b",
-            r"\bvalt (?:wel )?mee\b",
-            r"\bkan het (?:goed |prima )?aan\b",
-            r"\blukt (?:goed|prima)\b",
-            r"~\bte doen\b",
-            r"~\bgaat (?:goed|prima|best)\b(?! maar)",
-            r"~\blicht\b",
-            r"~\bmakkelijk\b",
-            r"~\bnog wel\b",
-            r"~\bprima\b",
-            r"~\blukt wel\b",
-            r"~\bgeen probleem\b",
-        ),
-    ),
-    (
-        "heavy",
-        (
-            r"\b(?:te|heel|erg|echt|vreselijk|enorm|ontzettend|super|verschrikkelijk|loei|veel te) ?zwaar\b",
-            r"\bloodzwaar\b",
-            r"\bkan (?:het )?niet (?:meer|langer)\b",
-            r"\b(?:wordt|word|is|werd) (?:het )?(?:me|mij|ons) (?:\w+ ){0,2}te ?veel\b",
-            r"~\bte ?veel\b(?! (?:uur|uren|werk)\b)",
-            r"\bslaap (?:slecht|niet meer|nauwelijks|amper)\b",
-            r"\bslecht slapen\b",
-            r"\bniet meer aan\b",
-            r"\btrek (?:het|dit) (?:bijna |haast )?niet\b",
-            r"\bdood ?op\b",
-            r"\bdoodmoe\b",
-            r"\bzit (?:er )?(?:(?:helemaal|echt|totaal|compleet) )*doorheen\b",
-            r"\btandvlees\b",
-            r"\b(?:constant|altijd|heel erg|zo) moe\b",
-            r"\bprikkelbaar\b",
-            r"~\bheftig\b",
-            r"\bhou(?:d)? (?:het|dit) (?:[a-z]+ ){0,2}niet (?:[a-z]+ ){0,2}vol\b",
-            r"\bop is op\b",
-            r"\bben op\b",
-            r"\bhelemaal op\b",
-            r"\buitgeput\b",
-            r"\bopgebrand\b",
-            r"\boverbelast",
-            r"\boverspannen\b",
-            r"\bburn ?-?out\b",
-            r"\bwanhopig\b",
-            r"\bgesloopt\b",
-            r"\b(?:mijn|de) (?:limiet|grens)\b",
-            r"\bover mijn grens\b",
-            r"\bkop boven water\b",
-            r"\b(?:ik ben|ben ik) (?:echt |helemaal |zo |totaal )?kapot\b",
-            r"\bhoe lang ik (?:dit|het) nog (?:vol ?hou|volhoud|trek|kan)",
-            r"~\bkapot\b",
-        ),
-    ),
-    (
-        "moderate",
-        (
-            r"\b(?:best|soms|wel|beetje|af en toe|behoorlijk|redelijk|nogal|vrij) ?zwaar\b",
-            r"\bpittig\b",
-            r"\bgaat wel maar\b",
-            r"~\bgaat wel\b",
-            r"\bmatig\b",
-            r"~\bwisselend\b",
-            r"~\bwisselt\b",
-            r"~\bzo ?zo\b",
-            r"\bkost (?:me |mij )?(?:wel )?(?:veel|best veel) energie\b",
-            r"\bmaar het gaat\b",
-            r"\bmiddel(?:matig)?\b",
-            r"\bzwaar maar\b",
-            r"\bsoms lastig\b",
-            r"\bvermoeiend\b",
-            r"~\bgemiddeld\b",
-            r"~\bredelijk\b",
-            r"~\blastig\b",
-            r"~\bmoeilijk\b",
-            r"~\bmoe\b",
-            r"~\btussen(?:in| de)\b",
-        ),
-    ),
-    ("heavy", (r"\bzwaar\b",)),
-)
+_BURDEN_TABLE = vocabulary.table("burden")
 
 
 def parse_burden(text: str, strict: bool = False) -> str | None:
@@ -724,41 +344,7 @@ SMALL_EMPLOYER_LIMIT = 10
 _STAFF_WORDS = r"medewerkers|werknemers|collega'?s|personeelsleden|man personeel|mensen in dienst|fte"
 _STAFF_COUNT_RE = re.compile(rf"(?P<count>{_NUM})\s*(?:{_STAFF_WORDS})\b")
 _STAFF_COUNT_LOOSE_RE = re.compile(rf"(?P<count>{_NUM})\s*(?:{_STAFF_WORDS}|man|mensen|personen|werkenden)\b")
-_EMPLOYER_SIZE_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "small",
-        (
-            r"\bminder dan (?:10|tien)\b",
-            r"\bonder de (?:10|tien)\b",
-            r"\bklein(?:e)? (?:bedrijf|bedrijfje|werkgever|organisatie|zaak|zaakje|team|kantoor|praktijk)\b",
-            r"\bmet z'?n (?:tweeen|drieen|vieren|vijven|zessen|zevenen|achten|negenen)\b",
-            r"~\bkleine?\b",
-            r"\b(?:alleen |enkel )?(?:ik en (?:mijn|m'n|de) baas|mijn baas en ik)\b",
-            r"\bfamiliebedrijf(?:je)?\b",
-        ),
-    ),
-    (
-        "large",
-        (
-            r"\bmeer dan (?:10|tien)\b",
-            r"\b(?:10|tien) of meer\b",
-            r"\bboven de (?:10|tien)\b",
-            r"\bgro(?:ot|te) (?:bedrijf|werkgever|organisatie|instelling|onderneming|concern)\b",
-            r"\bmultinational\b",
-            r"~\bgro(?:ot|te)\b",
-            r"~\bziekenhuis\b",
-            r"~\bgemeente\b",
-            r"~\boverheid\b",
-            r"~\bhonderden\b",
-            r"~\b(?:heel|erg|enorm|super) veel\b",
-            r"~\bheleboel\b",
-            r"~\bduizenden\b",
-            r"~\bzorginstelling\b",
-            r"~\bministerie\b",
-            r"~\buniversiteit\b",
-        ),
-    ),
-)
+_EMPLOYER_SIZE_TABLE = vocabulary.table("employer_size")
 
 
 _MORE_THAN_RE = re.compile(rf"\b(?:meer dan|boven de|ruim|over de|minstens|zeker|wel)\s+(?P<count>{_NUM})\b")
@@ -903,125 +489,7 @@ def parse_lives_together(text: str, strict: bool = False) -> bool | None:
     return None
 
 
-_NEEDS_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "leave",
-        (
-            r"\bverlof",
-            r"\bzorgverlof",
-            r"\bvrij (?:nemen|vragen|krijgen)\b",
-            r"\bvrije (?:dagen|uren)\b",
-            r"\bminder (?:werken|uren)\b",
-            r"~\bvrij\b",
-        ),
-    ),
-    (
-        "respite",
-        (
-            r"\brespijt",
-            r"\bontlast",
-            r"\bzorg (?:even )?overne",
-            r"\bdagbesteding\b(?! (?:rijdt|brengt|brengen|rijden|halen))",
-            r"\blogeer",
-            r"\bop adem\b",
-            r"\badempauze\b",
-            r"\bvervangende zorg\b",
-            r"\b(?:vrij|weg|pauze|rust|even los) (?:zijn )?(?:van|uit) de zorg\b",
-            r"~(?<!administratie )(?<!post )(?<!papieren )\boverne(?:men|emt)\b",
-            r"~\boppas",
-            r"~\beven (?:vrij|rust|weg|pauze)\b(?!.*\bwerk)",
-            r"~\bvervanging\b",
-            r"~\badem\b",
-        ),
-    ),
-    (
-        "practical",
-        (
-            r"\bpraktische hulp\b",
-            r"\bhuishoudelijke hulp\b",
-            r"\bhulp in (?:huis|de huishouding)\b",
-            r"\bmantelzorgmakelaar\b",
-            r"\bpapierwerk\b",
-            r"\badministratie\b",
-            r"\bhuishouden\b",
-            r"\bde was\b",
-            r"~\bpraktisch",
-            r"~\bhuishoud",
-            r"~\bschoonma",
-            r"~\bboodschappen\b",
-            r"~\bvervoer\b",
-            r"~\bklusjes\b",
-            r"~\bregelwerk\b",
-            r"~\bformulieren\b",
-            r"~\bhulp bij (?:het )?aanvragen\b",
-            r"\biemand die (?:\w+ ){0,4}(?:rijdt|brengt|haalt)\b",
-            r"~\bregelen\b",
-        ),
-    ),
-    (
-        "money",
-        (
-            r"\bfinanciele\b",
-            r"\bvergoeding",
-            r"\bpgb\b",
-            r"\bmantelzorgwaardering\b",
-            r"\bmantelzorgcompliment\b",
-            r"\bmantelzorgtoelage\b",
-            r"\beigen bijdrage\b",
-            r"~\bgeld\b",
-            r"~\bkosten\b",
-            r"~\bfinancie",
-            r"~\bbetalen\b",
-            r"~\bwaardering\b",
-            r"~\btoeslag",
-            r"~\bbudget\b",
-            r"~\binkomen\b",
-        ),
-    ),
-    (
-        "employer_talk",
-        (
-            r"\bgesprek met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider|hr)\b",
-            r"\bpraten met (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider)\b",
-            r"\bmet (?:mijn |m'n |de )?(?:werkgever|baas|leidinggevende|manager|teamleider|hr) "
-            r"(?:praten|spreken|overleggen|bespreken)\b",
-            r"\bwerk en zorg combineren\b",
-            r"~\bwerkgever\b",
-            r"~\bbaas\b",
-            r"~\bleidinggevende\b",
-            r"~\bmanager\b",
-            r"~\bteamleider\b",
-            r"~\bgesprek\b",
-            r"~\bop (?:mijn )?werk\b",
-            r"~\bcombineren\b",
-            r"~\bhr\b",
-        ),
-    ),
-    (
-        "emotional",
-        (
-            r"\bluisterend oor\b",
-            r"\biemand om mee te praten\b",
-            r"\biemand die (?:luistert|naar me luistert)\b",
-            r"\bsta er alleen voor\b",
-            r"\bemotionele steun\b",
-            r"\blotgeno",
-            r"\bmijn verhaal kwijt\b",
-            r"\bhart luchten\b",
-            r"~(?<!baas )(?<!werkgever )(?<!leidinggevende )(?<!manager )(?<!hr )\bpraten\b",
-            r"~\bsteun\b",
-            r"~\bemotione",
-            r"~\bverdriet",
-            r"~\beenzaam",
-            r"~\bmentaal\b",
-            r"~\bstress\b",
-        ),
-    ),
-    (
-        "information",
-        (r"~\binformatie\b", r"~\binfo\b", r"~\buitleg\b", r"~\bregels\b", r"~\brechten\b", r"~\bweten\b"),
-    ),
-)
+_NEEDS_TABLE = vocabulary.table("needs")
 ALL_NEEDS: tuple[str, ...] = tuple(value for value, _ in _NEEDS_TABLE)
 
 
