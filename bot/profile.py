@@ -10,24 +10,78 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from enum import Enum
 from typing import Any
 
-RELATIONSHIPS = ("partner", "parent", "child", "other_family", "friend_neighbour", "other")
-CONDITIONS = (
-    "dementia",
-    "old_age",
-    "chronic_illness",
-    "physical_disability",
-    "mental_illness",
-    "intellectual_disability",
-    "terminal",
-    "other",
-)
-EMPLOYMENTS = ("employee", "self_employed", "employer_owner", "student", "not_working")
-EMPLOYER_SIZES = ("small", "large", "unknown")
-WLZ_INDICATIONS = ("yes", "no", "unknown")
-NEEDS = ("leave", "respite", "practical", "money", "employer_talk", "emotional", "information")
-BURDENS = ("light", "moderate", "heavy")
+
+class Relationship(str, Enum):
+    PARTNER = "partner"
+    PARENT = "parent"
+    CHILD = "child"
+    OTHER_FAMILY = "other_family"
+    FRIEND_NEIGHBOUR = "friend_neighbour"
+    OTHER = "other"
+
+
+class Condition(str, Enum):
+    DEMENTIA = "dementia"
+    OLD_AGE = "old_age"
+    CHRONIC_ILLNESS = "chronic_illness"
+    PHYSICAL_DISABILITY = "physical_disability"
+    MENTAL_ILLNESS = "mental_illness"
+    INTELLECTUAL_DISABILITY = "intellectual_disability"
+    TERMINAL = "terminal"
+    OTHER = "other"
+
+
+class Employment(str, Enum):
+    EMPLOYEE = "employee"
+    SELF_EMPLOYED = "self_employed"
+    EMPLOYER_OWNER = "employer_owner"
+    STUDENT = "student"
+    NOT_WORKING = "not_working"
+
+
+class EmployerSize(str, Enum):
+    SMALL = "small"
+    LARGE = "large"
+    UNKNOWN = "unknown"
+
+
+class WlzIndication(str, Enum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Need(str, Enum):
+    LEAVE = "leave"
+    RESPITE = "respite"
+    PRACTICAL = "practical"
+    MONEY = "money"
+    EMPLOYER_TALK = "employer_talk"
+    EMOTIONAL = "emotional"
+    INFORMATION = "information"
+
+
+class Burden(str, Enum):
+    LIGHT = "light"
+    MODERATE = "moderate"
+    HEAVY = "heavy"
+
+
+def _values(enum: type[Enum]) -> tuple[str, ...]:
+    return tuple(str(member.value) for member in enum)
+
+
+# The allowed values as plain strings, in the enums' order (what JSON, slots and the catalogue hold).
+RELATIONSHIPS = _values(Relationship)
+CONDITIONS = _values(Condition)
+EMPLOYMENTS = _values(Employment)
+EMPLOYER_SIZES = _values(EmployerSize)
+WLZ_INDICATIONS = _values(WlzIndication)
+NEEDS = _values(Need)
+BURDENS = _values(Burden)
 
 #: Enum fields and their allowed values (``needs`` holds a list of these values).
 ENUM_FIELDS: dict[str, tuple[str, ...]] = {
