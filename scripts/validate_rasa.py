@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-BUTTON_ONLY_INTENTS = frozenset({"item_details", "item_how_to", "item_contact", "choose"})
+BUTTON_ONLY_INTENTS = frozenset({"item_details", "item_how_to", "item_contact", "choose", "correct_profile"})
 WARNING = re.compile(r"UserWarning: (?P<message>.*?)(?:\n\s+More info at \S+)?\n", re.S)
 UNUSED_UTTERANCE = re.compile(r"The utterance '(?P<name>utter_ask_\w+)' is not used in any story or rule\.")
 INTENT_WITHOUT_EXAMPLES = re.compile(
