@@ -134,11 +134,14 @@ class ActionShowOverview(SafeAction):
         dispatcher.utter_message(
             text=rendering.OVERVIEW_NEXT, buttons=rendering.overview_buttons(items, employed)
         )
+        events: Events = []
+        if any(item.get("kind") == LEAVE_KIND for item in items):
+            events.append(SlotSet(s.LAST_TOPIC, "zorgverlof"))  # "krijg ik dan nog salaris?" is about leave
         if tracker.get_slot(s.BURDEN) == "heavy" and not tracker.get_slot(s.BURDEN_HANDOFF_SENT):
             dispatcher.utter_message(text=rendering.HANDOFF_REASON_TEXT["burden"])
             dispatcher.utter_message(json_message=handoff_message("burden", profile))
-            return [SlotSet(s.BURDEN_HANDOFF_SENT, True)]
-        return []
+            events.append(SlotSet(s.BURDEN_HANDOFF_SENT, True))
+        return events
 
 
 class _ItemAction(SafeAction):
@@ -159,7 +162,7 @@ class _ItemAction(SafeAction):
             dispatcher.utter_message(text=rendering.ITEM_UNKNOWN, buttons=[rendering.OVERVIEW_BUTTON])
             return []
         dispatcher.utter_message(text=self.render(item), buttons=rendering.item_buttons(str(item["id"])))
-        return [SlotSet(s.ITEM_ID, item["id"])]
+        return [SlotSet(s.ITEM_ID, item["id"]), SlotSet(s.LAST_TOPIC, item.get("kind"))]
 
 
 class ActionItemDetails(_ItemAction):

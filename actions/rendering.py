@@ -362,6 +362,13 @@ def item_contact(item: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+WHICH_LEAVE = "Bedoel je kortdurend of langdurend zorgverlof? Die vraag je op een andere manier aan."
+WHICH_LEAVE_BUTTONS: list[Button] = [
+    {"title": "Kortdurend zorgverlof", "payload": payload("item_how_to", item_id="kortdurend-zorgverlof")},
+    {"title": "Langdurend zorgverlof", "payload": payload("item_how_to", item_id="langdurend-zorgverlof")},
+]
+
+
 def item_buttons(item_id: str) -> list[Button]:
     return [
         {"title": "Hoe vraag ik dit aan?", "payload": payload("item_how_to", item_id=item_id)},

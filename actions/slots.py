@@ -47,6 +47,7 @@ BURDEN_HANDOFF_SENT = "burden_handoff_sent"  # the overview handed a heavy burde
 UNANSWERED = "unanswered"  # {intake slot: answers not understood}; at MAX_MISSES the question is skipped
 MAX_MISSES = 2
 ITEM_ID = "item_id"
+LAST_TOPIC = "last_topic"  # what was last discussed (an item's kind, or what a FAQ answer was about)
 REQUESTED_SLOT = "requested_slot"
 SESSION_STARTED_METADATA = "session_started_metadata"
 

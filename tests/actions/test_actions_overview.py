@@ -136,7 +136,7 @@ def test_item_details_answer_from_the_catalogue(
     events = run(ActionItemDetails(), tracker, dispatcher)
     text = helpers.texts(dispatcher)[0]
     assert "Titel a" in text and "64 uur." in text and "Reden a." in text and "Controleer dit" in text
-    assert helpers.event_slots(events) == {s.ITEM_ID: "a"}
+    assert helpers.event_slots(events) == {s.ITEM_ID: "a", s.LAST_TOPIC: "a"}
 
 
 def test_item_how_to_lists_the_steps(
