@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from bot import vocabulary
 
 # --- normalising ---------------------------------------------------------------------------------
@@ -304,12 +306,30 @@ def _match_table(
 _RELATIONSHIP_TABLE = vocabulary.table("relationship")
 
 
+#: How alike a typed word must be to a vocabulary word (rapidfuzz ratio, 0-100) to count as a typo of
+#: it: "moedr" ~ "moeder" 91, "demetie" ~ "dementie" 93; "water" ~ "vader" 60 does not.
+TYPO_SCORE = 85
+TYPO_MIN_LENGTH = 5
+
+
+def typo_value(field: str, text: str) -> str | None:
+    """The value of the vocabulary word a word of a direct answer is a typo of ("moedr" -> parent)."""
+    known = vocabulary.words(field)
+    for word in fold(text).split():
+        if len(word) < TYPO_MIN_LENGTH:
+            continue
+        match = process.extractOne(word, known.keys(), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        if match is not None:
+            return known[match[0]]
+    return None
+
+
 def parse_relationship(text: str, strict: bool = False) -> str | None:
     """ "mijn pa" -> parent, "schoonmoeder" -> other_family, "buurvrouw" -> friend_neighbour.
     ``strict`` (a long story): the word must follow "mijn"/"onze"/… ("een oudere vrouw" is no partner)."""
     folded = fold(text)
     if not strict:
-        return _match_table(folded, _RELATIONSHIP_TABLE)
+        return _match_table(folded, _RELATIONSHIP_TABLE) or typo_value("relationship", folded)
     for value, patterns in _RELATIONSHIP_TABLE:
         if _has_any(folded, [_POSSESSIVE + p.removeprefix(r"\b") for p in _patterns(patterns, True)]):
             return value
@@ -321,7 +341,8 @@ _CONDITION_TABLE = vocabulary.table("condition")
 
 def parse_condition(text: str, strict: bool = False) -> str | None:
     """ "alzheimer"/"vergeetachtig" -> dementia, "ongeneeslijk ziek" -> terminal, …"""
-    return _match_table(fold(text), _CONDITION_TABLE, strict)
+    found = _match_table(fold(text), _CONDITION_TABLE, strict)
+    return found if found or strict else typo_value("condition", text)
 
 
 _EMPLOYMENT_TABLE = vocabulary.table("employment")
@@ -329,7 +350,8 @@ _EMPLOYMENT_TABLE = vocabulary.table("employment")
 
 def parse_employment(text: str, strict: bool = False) -> str | None:
     """ "in loondienst" -> employee, "zzp'er" -> self_employed, "eigen zaak" -> employer_owner, …"""
-    return _match_table(fold(text), _EMPLOYMENT_TABLE, strict)
+    found = _match_table(fold(text), _EMPLOYMENT_TABLE, strict)
+    return found if found or strict else typo_value("employment", text)
 
 
 _BURDEN_TABLE = vocabulary.table("burden")

@@ -71,6 +71,15 @@ def table(field: str) -> Table:
     )
 
 
+def words(field: str) -> dict[str, str]:
+    """The field's synonym words (folded to lower case) and the value each one names."""
+    return {
+        str(word).lower(): str(entry["value"])
+        for entry in entries(field)
+        for word in entry.get("synonyms") or []
+    }
+
+
 def synonyms() -> dict[str, list[str]]:
     """Value -> the words NLU may tag for it, over all fields, in the vocabulary's order."""
     result: dict[str, list[str]] = {}

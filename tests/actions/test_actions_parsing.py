@@ -224,3 +224,13 @@ def test_parse_needs_finds_several_needs_in_profile_order() -> None:
 
 def test_parse_needs_alles_means_every_need() -> None:
     assert parsing.parse_needs("alles") == list(parsing.ALL_NEEDS)
+
+
+def test_a_typo_in_a_direct_answer_is_read_as_the_word_it_is_close_to() -> None:
+    from actions.parsing import parse_condition, parse_employment, parse_relationship
+
+    assert parse_relationship("mijn moedr") == "parent"
+    assert parse_condition("demetie") == "dementia"
+    assert parse_employment("loondiest") == "employee"
+    assert parse_relationship("water") is None  # too far from "vader"
+    assert parse_relationship("mijn moedr", strict=True) is None  # a story is read exactly
