@@ -379,6 +379,50 @@ class _AskPlace(SafeAction):
         return []
 
 
+class _AskWithChoices(SafeAction):
+    """Asks a question with a fixed set of answers: the text from the domain (``utter_ask_<slot>``),
+    a button per profile value with its title from ``bot/vocabulary.yml``."""
+
+    slot: str
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
+        dispatcher.utter_message(
+            response=f"utter_ask_{self.slot}", buttons=rendering.choice_buttons(self.slot)
+        )
+        return []
+
+
+class ActionAskRelationship(_AskWithChoices):
+    slot = s.RELATIONSHIP
+
+
+class ActionAskCondition(_AskWithChoices):
+    slot = s.CONDITION
+
+
+class ActionAskEmployment(_AskWithChoices):
+    slot = s.EMPLOYMENT
+
+
+class ActionAskEmployerSize(_AskWithChoices):
+    slot = s.EMPLOYER_SIZE
+
+
+class ActionAskWlzIndication(_AskWithChoices):
+    slot = s.WLZ_INDICATION
+
+
+class ActionAskNeeds(_AskWithChoices):
+    slot = s.NEEDS
+
+
+class ActionAskBurden(_AskWithChoices):
+    slot = s.BURDEN
+
+
 class ActionAskRecipientMunicipality(_AskPlace):
     def name(self) -> str:
         return "action_ask_recipient_municipality"

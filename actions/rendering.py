@@ -14,6 +14,7 @@ from typing import Any
 
 from actions import slots as s
 from actions.parsing import format_number
+from bot import vocabulary
 from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
 from bot.reasons import RELATIONSHIP_MATCHED
 
@@ -125,6 +126,14 @@ LONG_MESSAGE = (
 def place_note(town: str, municipality: str) -> str:
     """Confirmation for a town that belongs to a municipality with another name."""
     return f"{town} hoort bij de gemeente {municipality}."
+
+
+def choice_buttons(slot: str) -> list[Button]:
+    """A button per profile value of ``slot``, titled as in bot/vocabulary.yml."""
+    return [
+        {"title": title, "payload": payload("inform", **{slot: value})}
+        for value, title in vocabulary.texts(slot, "title").items()
+    ]
 
 
 def place_choice_question(candidates: Sequence[tuple[str, str]]) -> str:

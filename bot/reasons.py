@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from bot import vocabulary
 from bot.conditions import Check
 from bot.profile import Profile
 
@@ -33,65 +34,17 @@ def capitalise(text: str) -> str:
 
 
 # --- condition clauses -------------------------------------------------------------------------
-# Each clause completes "omdat ..." (matched) or "als ..." (open).
+# Each clause completes "omdat ..." (matched) or "als ..." (open); the words per profile value live in
+# bot/vocabulary.yml (`reason`, `reason_open`).
 
-RELATIONSHIP_MATCHED = {
-    "partner": "je partner",
-    "parent": "je vader of moeder",
-    "child": "je kind",
-    "other_family": "een familielid",
-    "friend_neighbour": "een vriend of buur",
-    "other": "iemand anders",
-}
-RELATIONSHIP_OPEN = {
-    "partner": "je partner",
-    "parent": "een ouder",
-    "child": "je kind",
-    "other_family": "een ander familielid",
-    "friend_neighbour": "een vriend of buur",
-    "other": "iemand anders",
-}
-CONDITION = {
-    "dementia": "dementie heeft",
-    "old_age": "door ouderdom hulp nodig heeft",
-    "chronic_illness": "een chronische ziekte heeft",
-    "physical_disability": "een lichamelijke beperking heeft",
-    "mental_illness": "psychische problemen heeft",
-    "intellectual_disability": "een verstandelijke beperking heeft",
-    "terminal": "ongeneeslijk ziek is",
-    "other": "een andere ziekte of beperking heeft",
-}
-EMPLOYMENT = {
-    "employee": "je in loondienst werkt",
-    "self_employed": "je zzp'er bent",
-    "employer_owner": "je een eigen bedrijf met personeel hebt",
-    "student": "je studeert",
-    "not_working": "je geen betaald werk hebt",
-}
-EMPLOYER_SIZE = {
-    "small": "je werkgever minder dan 10 mensen in dienst heeft",
-    "large": "je werkgever 10 of meer mensen in dienst heeft",
-    "unknown": "je niet weet hoeveel mensen je werkgever in dienst heeft",
-}
-WLZ = {
-    "yes": "je naaste een Wlz-indicatie heeft",
-    "no": "je naaste geen Wlz-indicatie heeft",
-    "unknown": "je niet weet of je naaste een Wlz-indicatie heeft",
-}
-BURDEN = {
-    "light": "de zorg licht voor je is",
-    "moderate": "de zorg soms zwaar voor je is",
-    "heavy": "de zorg zwaar voor je is",
-}
-NEEDS = {
-    "leave": "verlof",
-    "respite": "even vrij zijn van de zorg",
-    "practical": "praktische hulp",
-    "money": "geldzaken",
-    "employer_talk": "het gesprek met je werkgever",
-    "emotional": "steun voor jezelf",
-    "information": "informatie",
-}
+RELATIONSHIP_MATCHED = vocabulary.texts("relationship", "reason")
+RELATIONSHIP_OPEN = vocabulary.texts("relationship", "reason_open", fallback="reason")
+CONDITION = vocabulary.texts("condition", "reason")
+EMPLOYMENT = vocabulary.texts("employment", "reason")
+EMPLOYER_SIZE = vocabulary.texts("employer_size", "reason")
+WLZ = vocabulary.texts("wlz_indication", "reason")
+BURDEN = vocabulary.texts("burden", "reason")
+NEEDS = vocabulary.texts("needs", "reason")
 LIVES_TOGETHER = {
     True: "je met je naaste in één huis woont",
     False: "je niet bij je naaste woont",

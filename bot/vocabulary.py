@@ -80,6 +80,18 @@ def words(field: str) -> dict[str, str]:
     }
 
 
+def texts(field: str, kind: str, fallback: str | None = None) -> dict[str, str]:
+    """Value -> its ``kind`` text ("title", "reason", "reason_open", "label") for a profile field, in
+    the profile's order; a value without that text uses its ``fallback`` text."""
+    values: dict[str, dict[str, str]] = _data()["values"][field]
+    result = {}
+    for value, given in values.items():
+        text = given.get(kind) or (given.get(fallback) if fallback else None)
+        if text:
+            result[str(value)] = str(text)
+    return result
+
+
 def synonyms() -> dict[str, list[str]]:
     """Value -> the words NLU may tag for it, over all fields, in the vocabulary's order."""
     result: dict[str, list[str]] = {}

@@ -18,6 +18,8 @@ from api.desk.deps import Acting, ConversationId, DeskDep, SignedIn, valid_conve
 from api.desk.feed import agent_stream
 from api.desk.records import Agent, Tenant
 from api.desk.sessions import COOKIE, csrf_token
+from bot import vocabulary
+from bot.profile import ENUM_FIELDS
 
 router = APIRouter(prefix="/desk/api", tags=["desk"])
 
@@ -55,6 +57,8 @@ def _who(agent: Agent, tenant: Tenant, token: str) -> dict[str, Any]:
         "agent": agent.public(),
         "tenant": {"id": tenant.id, "name": tenant.name, "hours": tenant.hours.describe()},
         "csrf_token": csrf_token(token),
+        # How the desk names each profile value (bot/vocabulary.yml, the one home of those words).
+        "profile_labels": {field: vocabulary.texts(field, "label") for field in ENUM_FIELDS},
     }
 
 

@@ -213,3 +213,20 @@ def test_at_most_two_refining_questions_are_asked_the_essential_ones_always() ->
         s.CONDITION,
     ]
     assert asked_refinements([*events, {"event": "restart"}]) == set()
+
+
+def test_a_question_with_fixed_answers_gets_a_button_per_value_titled_from_the_vocabulary(
+    make_tracker: Any, dispatcher: Any
+) -> None:
+    import asyncio
+
+    from actions.intake_form import ActionAskEmployerSize
+
+    asyncio.run(ActionAskEmployerSize().run(dispatcher, make_tracker(), {}))
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_employer_size"
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        ("Minder dan 10", '/inform{"employer_size":"small"}'),
+        ("10 of meer", '/inform{"employer_size":"large"}'),
+        ("Weet ik niet", '/inform{"employer_size":"unknown"}'),
+    ]

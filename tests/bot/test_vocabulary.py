@@ -53,3 +53,16 @@ def test_the_cli_prints_the_synonym_file(capsys: pytest.CaptureFixture[str]) -> 
     assert vocabulary.main(["synonyms"]) == 0
     assert capsys.readouterr().out == vocabulary.synonyms_yaml()
     assert vocabulary.main([]) == 2
+
+
+@pytest.mark.parametrize("field", sorted(ENUM_FIELDS))
+def test_every_profile_value_has_a_button_title_a_reason_and_a_desk_label(field: str) -> None:
+    values = set(ENUM_FIELDS[field])
+    assert set(vocabulary.texts(field, "title")) == values
+    assert set(vocabulary.texts(field, "label")) == values
+    assert set(vocabulary.texts(field, "reason")) == values
+
+
+def test_the_open_reason_falls_back_to_the_reason() -> None:
+    assert vocabulary.texts("relationship", "reason_open", fallback="reason")["parent"] == "een ouder"
+    assert vocabulary.texts("relationship", "reason_open", fallback="reason")["child"] == "je kind"

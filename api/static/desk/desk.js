@@ -65,25 +65,22 @@
     gone: "Dit gesprek is er niet meer (gewist door de persoon, of van een andere organisatie).",
   };
 
-  // Dutch labels for the bot's situation profile (shared/design/architecture.md).
+  // The rows of the bot's situation profile (shared/design/architecture.md). Value labels of the
+  // enum fields come with /me (`profile_labels`, from bot/vocabulary.yml); "bool" and "place" are
+  // shown as yes/no and a municipality name.
   const PROFILE = [
-    ["relationship", "Zorgt voor", { partner: "partner", parent: "ouder", child: "kind", other_family: "ander familielid",
-      friend_neighbour: "vriend(in) of buur", other: "iemand anders" }],
-    ["condition", "Aandoening", { dementia: "dementie", old_age: "ouderdom", chronic_illness: "chronische ziekte",
-      physical_disability: "lichamelijke beperking", mental_illness: "psychische aandoening",
-      intellectual_disability: "verstandelijke beperking", terminal: "terminaal ziek", other: "anders" }],
+    ["relationship", "Zorgt voor", "labels"],
+    ["condition", "Aandoening", "labels"],
     ["care_hours_per_week", "Zorguren per week", null],
     ["lives_together", "Woont samen", "bool"],
     ["recipient_municipality", "Gemeente van de naaste", "place"],
     ["caregiver_municipality", "Eigen gemeente", "place"],
-    ["employment", "Werk", { employee: "in loondienst", self_employed: "zelfstandige (zzp)",
-      employer_owner: "eigen bedrijf met personeel", student: "student", not_working: "werkt niet" }],
+    ["employment", "Werk", "labels"],
     ["work_hours_per_week", "Werkuren per week", null],
-    ["employer_size", "Werkgever", { small: "klein (minder dan 10 mensen)", large: "groot", unknown: "onbekend" }],
-    ["wlz_indication", "Wlz-indicatie", { yes: "ja", no: "nee", unknown: "onbekend" }],
-    ["needs", "Wil hulp bij", { leave: "verlof", respite: "respijtzorg", practical: "praktische hulp", money: "geld",
-      employer_talk: "gesprek met werkgever", emotional: "steun", information: "informatie" }],
-    ["burden", "Belasting", { light: "licht", moderate: "gemiddeld", heavy: "zwaar" }],
+    ["employer_size", "Werkgever", "labels"],
+    ["wlz_indication", "Wlz-indicatie", "labels"],
+    ["needs", "Wil hulp bij", "labels"],
+    ["burden", "Belasting", "labels"],
   ];
 
   // ---- small helpers -----------------------------------------------------------------------------
@@ -428,8 +425,9 @@
   }
   function renderProfile(target, profile, places) {
     const rows = [];
-    for (const [key, label, values] of PROFILE) {
+    for (const [key, label, kind] of PROFILE) {
       const value = profile[key];
+      const values = kind === "labels" ? (me && me.profile_labels && me.profile_labels[key]) || {} : kind;
       let text;
       if (value === null || value === undefined || (Array.isArray(value) && !value.length)) text = T.unknown;
       else if (values === "bool") text = value ? T.yes : T.no;

@@ -141,3 +141,9 @@ def _set_session_times(desk: Desk, agent: AgentClient, **times: object) -> None:
         connection.execute(
             update(AGENT_SESSIONS).where(AGENT_SESSIONS.c.id == session_id(agent.token)).values(**values)
         )
+
+
+def test_me_gives_the_labels_of_the_profile_values_from_the_vocabulary(desk: Desk, anna: AgentClient) -> None:
+    labels = anna.get("/me").json()["profile_labels"]
+    assert labels["relationship"]["friend_neighbour"] == "vriend(in) of buur"
+    assert labels["burden"] == {"light": "licht", "moderate": "gemiddeld", "heavy": "zwaar"}
