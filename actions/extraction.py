@@ -171,6 +171,10 @@ def _from_entities(message: Message, asked: str | None) -> dict[str, Any]:
         elif name == s.ENTITY_PLACE:
             for slot in _place_sides(message, entity, asked):
                 found.setdefault(slot, value)
+        elif name in _TEXT_ENTITY_PARSERS and not message.is_payload:  # "het valt me [zwaar]"
+            text_value = _text_entity_value(message, entity, asked)
+            if text_value is not None:
+                found[name] = text_value
         elif name in s.INTAKE_SLOTS:  # button payloads: /inform{"burden": "heavy"}
             if name == s.NEEDS:
                 found.setdefault(s.NEEDS, [])
@@ -226,6 +230,30 @@ def _entity_value(message: Message, entity: Mapping[str, Any], asked: str | None
         folded = parsing.fold(words)
         if folded in ("man", "vrouw", "vriend", "vriendin") and not _is_short(message.text):
             return None
+    return value
+
+
+#: Entities NLU finds in text for slots that otherwise come from buttons, read by their word rules.
+_TEXT_ENTITY_PARSERS: dict[str, Any] = {
+    s.BURDEN: parsing.parse_burden,
+    s.EMPLOYER_SIZE: lambda words: parsing.parse_employer_size(words, strict=True),
+    s.NEEDS: lambda words: parsing.parse_needs(words) or None,
+}
+
+
+def _text_entity_value(message: Message, entity: Mapping[str, Any], asked: str | None) -> Any:
+    """A burden, needs or employer-size entity read from its own words; the classifier's value for
+    words no rule has; nothing while another question is asked and the text does not state it."""
+    name = str(entity.get("entity"))
+    start, end = entity.get("start"), entity.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(message.text)):
+        return None
+    if asked not in (None, name) and not _states_by_words(name, message.text):
+        return None
+    value = _TEXT_ENTITY_PARSERS[name](message.text[start:end])
+    if value is None:
+        value = entity.get("value")
+        value = [value] if name == s.NEEDS and isinstance(value, str) else value
     return value
 
 

@@ -168,3 +168,20 @@ def test_hours_right_after_the_verb_need_no_unit() -> None:
     text = "ik werk 32 en zorg voor mijn vader"
     message = Message(text=text, intent="tell_situation", entities=(entity("work_hours", "32", text),))
     assert parse_weekly_hours(extract_candidates(message)[s.WORK_HOURS]) == 32
+
+
+def test_burden_needs_and_employer_size_entities_in_text_are_read_by_their_word_rules() -> None:
+    text = "Het valt me zwaar, ik werk bij een klein bedrijf en zoek respijtzorg"
+    message = Message(
+        text=text,
+        intent="tell_situation",
+        entities=(
+            entity("burden", "heavy", text, "valt me zwaar"),
+            entity("employer_size", "small", text, "klein bedrijf"),
+            entity("needs", "respite", text, "respijtzorg"),
+        ),
+    )
+    found = extract_candidates(message)
+    assert found[s.BURDEN] == "heavy"
+    assert found[s.EMPLOYER_SIZE] == "small"
+    assert found[s.NEEDS] == ["respite"]
