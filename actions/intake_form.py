@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Any
 
@@ -381,9 +382,12 @@ class _AskPlace(SafeAction):
 
 class _AskWithChoices(SafeAction):
     """Asks a question with a fixed set of answers: the text from the domain (``utter_ask_<slot>``),
-    a button per profile value with its title from ``bot/vocabulary.yml``."""
+    a button per profile value with its title from ``bot/vocabulary.yml``. Abstract (``slot``), so
+    the action server registers only the subclasses."""
 
-    slot: str
+    @property
+    @abstractmethod
+    def slot(self) -> str: ...
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"

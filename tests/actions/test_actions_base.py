@@ -30,3 +30,20 @@ def test_error_gives_an_apology_and_a_person_instead(
     assert [m["text"] for m in dispatcher.messages] == [rendering.ACTION_ERROR]
     assert dispatcher.messages[0]["buttons"] == [rendering.HUMAN_BUTTON]
     assert "action_broken failed" in caplog.text
+
+
+def test_the_action_server_registers_every_custom_action_of_the_domain() -> None:
+    """rasa_sdk registers every concrete Action subclass at start: one that cannot name itself stops
+    the whole action server (an abstract base must stay abstract)."""
+    from pathlib import Path
+
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = {
+        a for a in domain["actions"] if a.startswith(("action_", "validate_")) and a != "action_session_start"
+    }
+    assert custom <= set(executor.actions)
