@@ -385,7 +385,7 @@ _ANSWER_PARSERS: dict[str, Any] = {
 #: An answer of at most this many words answers only the question asked ("mijn moeder" to "Hoe zwaar
 #: is de zorg?" does not tell who is cared for); a longer one may also state other things.
 SHORT_ANSWER_WORDS = 3
-_FILLERS_RE = re.compile(r"^(?:(?:uhm|ehm|eh|uh|ehh|euh|hmm|nou|tja|ja|nee|dus|eigenlijk|gewoon)\b[ ,.]*)+")
+_FILLERS_RE = parsing.leading_words_re(f"{parsing.HESITATIONS}|ja|nee|dus|eigenlijk|gewoon")
 _QUESTION_RE = re.compile(
     r"\?\s*$|^(?:wat|hoe|waarom|wanneer|wie|welke|welk|waar|hoeveel)\b(?! (?:ik|je|we|wij)\b)"
     r"|^(?:kan|kun|mag|moet|heb|krijg|is|zijn|geldt|telt) (?:ik|je|er|dat|het|mijn)\b"

@@ -251,7 +251,16 @@ def is_dont_know(text: str) -> bool:
     return _has_any(fold(text), _DONT_KNOW)
 
 
-_LEADING_FILLERS_RE = re.compile(r"^(?:(?:uhm|ehm|eh|uh|ehh|euh|hmm|nou|tja|eeh)\b[ ,.]*)+")
+#: Hesitation before an answer ("uhm ja", "nou, 32"): not part of the answer.
+HESITATIONS = r"uhm|ehm|eh|eeh|ehh|euh|uh|hmm|nou|tja"
+
+
+def leading_words_re(words: str) -> re.Pattern[str]:
+    """A pattern for a run of these words (``a|b|c``) at the start of folded text, with commas."""
+    return re.compile(rf"^(?:(?:{words})\b[ ,.]*)+")
+
+
+_LEADING_FILLERS_RE = leading_words_re(HESITATIONS)
 
 
 def parse_yes_no(text: str) -> bool | None:
