@@ -205,9 +205,18 @@ class IntakeValidators:
     def validate_work_hours_per_week(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     ) -> Result:
-        return self._hours(
+        result = self._hours(
             s.WORK_HOURS, slot_value, 5, WORK_HOURS_MAX, rendering.WORK_HOURS_RANGE, dispatcher, tracker
         )
+        # A zero-hours or on-call contract: leave counts the hours actually worked, so ask once for the
+        # average; a second 0 stands.
+        if (
+            result.get(s.WORK_HOURS) == 0
+            and tracker.get_slot(s.EMPLOYMENT) in ("employee", "student")
+            and not (tracker.get_slot(s.UNANSWERED) or {}).get(s.WORK_HOURS)
+        ):
+            return not_understood(s.WORK_HOURS, dispatcher, tracker, rendering.ZERO_HOURS_AVERAGE)
+        return result
 
     # --- places ----------------------------------------------------------------------------------
 

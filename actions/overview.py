@@ -124,7 +124,16 @@ class ActionShowOverview(SafeAction):
         if summary:
             dispatcher.utter_message(text=summary, buttons=[rendering.CORRECT_BUTTON])
         text = rendering.overview_text(leave_figures(ranked, tracker.get_slot(s.WORK_HOURS)))
-        dispatcher.utter_message(json_message={"type": "recommendations", "text": text, "items": items})
+        # "profile" (an extension of the payload): what the overview was made for, so the gateway can
+        # make the PDF and letters from the stored message while Rasa is down (api/documents)
+        dispatcher.utter_message(
+            json_message={
+                "type": "recommendations",
+                "text": text,
+                "items": items,
+                "profile": profile.to_dict(),
+            }
+        )
         if tracker.get_slot(s.EMPLOYMENT) in rendering.NOT_EMPLOYED_FOR_LEAVE:
             dispatcher.utter_message(text=rendering.NO_LEAVE_SELF_EMPLOYED)
         note = rendering.still_unknown(open_intake_slots(tracker.slots) + skipped_fields(tracker.slots))

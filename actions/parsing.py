@@ -293,6 +293,7 @@ def asks_about_leave(text: str) -> bool:
 
 LOOSE = vocabulary.ANSWER_ONLY  # such a pattern counts only as a direct answer, not in a long story
 _POSSESSIVE = r"\b(?:mijn|m'n|mn|me|onze|ons|z'n|zijn|haar)\s+(?:[a-z]+\s+)?"
+_NAMES_WHOSE = re.compile(r"\b(?:mijn|zijn|haar)\b")
 
 
 def _patterns(patterns: Iterable[str], strict: bool) -> list[str]:
@@ -334,13 +335,18 @@ def typo_value(field: str, text: str) -> str | None:
 
 
 def parse_relationship(text: str, strict: bool = False) -> str | None:
-    """ "mijn pa" -> parent, "schoonmoeder" -> other_family, "buurvrouw" -> friend_neighbour.
+    """ "mijn pa" -> parent, "schoonmoeder" -> extended_family, "buurvrouw" -> friend_neighbour.
     ``strict`` (a long story): the word must follow "mijn"/"onze"/… ("een oudere vrouw" is no partner)."""
     folded = fold(text)
     if not strict:
         return _match_table(folded, _RELATIONSHIP_TABLE) or typo_value("relationship", folded)
     for value, patterns in _RELATIONSHIP_TABLE:
-        if _has_any(folded, [_POSSESSIVE + p.removeprefix(r"\b") for p in _patterns(patterns, True)]):
+        # a pattern that names whose relative it is ("voor zijn moeder") needs no possessive in front
+        anchored = [
+            p if _NAMES_WHOSE.search(p) else _POSSESSIVE + p.removeprefix(r"\b")
+            for p in _patterns(patterns, True)
+        ]
+        if _has_any(folded, anchored):
             return value
     return None
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from actions import slots as s
 from actions.parsing import format_number
-from bot import vocabulary
+from bot import employer_talk, vocabulary
 from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
 from bot.reasons import RELATIONSHIP_MATCHED
 
@@ -83,6 +83,10 @@ REASK: dict[str, str] = {
 }
 CARE_HOURS_RANGE = (
     "Een week heeft 168 uur. Hoeveel uur per week zorg je ongeveer? Schrijf een getal, bijvoorbeeld 10."
+)
+ZERO_HOURS_AVERAGE = (
+    "Werk je met een nulurencontract of oproepcontract? Voor zorgverlof telt het aantal uur dat je echt "
+    "werkt. Hoeveel uur werk je gemiddeld per week?"
 )
 WORK_HOURS_RANGE = (
     "Dat is meer dan 80 uur per week. Hoeveel uur werk je per week, volgens je contract? Bijvoorbeeld 32."
@@ -267,7 +271,8 @@ def overview_text(leave: tuple[float, float, float] | None) -> str:
     week, short, long = leave
     return (
         f"{OVERVIEW_INTRO} Je werkt {format_number(week)} uur per week: dan kun je per 12 maanden "
-        f"{format_number(short)} uur kortdurend en {format_number(long)} uur langdurend zorgverlof opnemen."
+        f"maximaal {format_number(short)} uur kortdurend en {format_number(long)} uur langdurend "
+        "zorgverlof opnemen, als de zorg nodig is."
     )
 
 
@@ -391,7 +396,7 @@ def item_buttons(item_id: str) -> list[Button]:
 
 def leave_hours(week_hours: float, short: float, long: float, employment: str | None) -> str:
     lines = [
-        f"Je werkt {format_number(week_hours)} uur per week. Dan kun je per 12 maanden opnemen:",
+        f"Je werkt {format_number(week_hours)} uur per week. Dan kun je per 12 maanden maximaal opnemen:",
         f"- kortdurend zorgverlof: {format_number(short)} uur. Je werkgever betaalt minstens 70% van je loon "
         "(en minstens het minimumloon).",
         f"- langdurend zorgverlof: {format_number(long)} uur. Dat is onbetaald, tenzij je cao of werkgever "
@@ -399,7 +404,8 @@ def leave_hours(week_hours: float, short: float, long: float, employment: str | 
     ]
     if employment in (None, "employee", s.UNKNOWN):
         lines.append(
-            "Dit geldt als je in loondienst werkt. Kijk ook in je cao: daar staan soms betere afspraken."
+            "Dit geldt als je in loondienst werkt, de zorg nodig is en jij degene bent die die zorg "
+            "moet geven. Kijk ook in je cao: daar staan soms betere afspraken."
         )
     else:
         lines.append(NO_STATUTORY_LEAVE)
@@ -407,17 +413,18 @@ def leave_hours(week_hours: float, short: float, long: float, employment: str | 
 
 
 LEAVE_RULE = (
-    "Kortdurend zorgverlof is per 12 maanden 2 keer het aantal uren dat je per week werkt. "
-    "Langdurend zorgverlof is 6 keer dat aantal. Werk je bijvoorbeeld 32 uur per week, "
-    "dan is dat 64 uur kortdurend en 192 uur langdurend zorgverlof. Dit geldt als je in loondienst werkt."
+    "Kortdurend zorgverlof is per 12 maanden maximaal 2 keer het aantal uren dat je per week werkt. "
+    "Langdurend zorgverlof is maximaal 6 keer dat aantal. Werk je bijvoorbeeld 32 uur per week, "
+    "dan is dat maximaal 64 uur kortdurend en 192 uur langdurend zorgverlof. Dit geldt als je in "
+    "loondienst werkt (ook naast je studie) en de zorg nodig is."
 )
 LEAVE_YES_EMPLOYEE = (
-    "Ja: als je in loondienst werkt, heb je recht op zorgverlof. Hoeveel uur, reken ik voor je uit "
-    "zodra ik weet hoeveel uur je per week werkt."
+    "Als je in loondienst werkt, kun je zorgverlof opnemen wanneer de zorg nodig is en jij die moet geven. "
+    "Hoeveel uur maximaal, reken ik voor je uit zodra ik weet hoeveel uur je per week werkt."
 )
 NO_LEAVE_SELF_EMPLOYED = (
     "Als zzp'er of ondernemer heb je geen recht op wettelijk zorgverlof. Wat je wel helpt, zoals "
-    "respijtzorg en steun van de gemeente, zet ik in je overzicht."
+    "een buffer of broodfonds, respijtzorg en steun van de gemeente, zet ik in je overzicht."
 )
 NOT_EMPLOYED_FOR_LEAVE = ("self_employed", "employer_owner")
 
@@ -437,130 +444,41 @@ NO_STATUTORY_LEAVE = (
 )
 
 # --- employer talk -----------------------------------------------------------------------------------
+# The sentences live in bot/employer_talk.py: the gateway's printable sheet (api/documents) says the same.
 
-_RELATIONSHIP_PHRASES: dict[str, str] = {
-    "partner": "mijn partner",
-    "parent": "een van mijn ouders",
-    "child": "mijn kind",
-    "other_family": "een familielid",
-    "friend_neighbour": "een vriend of buur",
-    "other": "iemand uit mijn omgeving",
-}
-_CONDITION_PHRASES: dict[str, str] = {
-    "dementia": "die dementie heeft",
-    "old_age": "die door ouderdom hulp nodig heeft",
-    "chronic_illness": "die chronisch ziek is",
-    "physical_disability": "die een lichamelijke beperking heeft",
-    "mental_illness": "die psychische problemen heeft",
-    "intellectual_disability": "die een verstandelijke beperking heeft",
-    "terminal": "die ongeneeslijk ziek is",
-    "other": "die hulp nodig heeft",
-}
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-REVIEW_AFTER_DAYS = 91  # about three months
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+REVIEW_AFTER_DAYS = employer_talk.REVIEW_AFTER_DAYS
+dutch_date = employer_talk.dutch_date
 
 
 def employer_talk_situation(profile: Mapping[str, Any]) -> str:
     """The situation paragraph, in the first person, as the person could say it."""
-    who = _RELATIONSHIP_PHRASES.get(profile.get("relationship") or "", "iemand uit mijn omgeving")
-    condition = _CONDITION_PHRASES.get(profile.get("condition") or "")
-    sentences = [f"Ik zorg voor {who}{' ' + condition if condition else ''}."]
-    if profile.get("care_hours_per_week"):
-        sentences.append(
-            f"Dat kost me ongeveer {format_number(profile['care_hours_per_week'])} uur per week."
-        )
-    if profile.get("lives_together") is True:
-        sentences.append("We wonen in één huis.")
-    if profile.get("work_hours_per_week"):
-        sentences.append(f"Ik werk {format_number(profile['work_hours_per_week'])} uur per week.")
-    sentences.append("Ik wil mijn werk goed blijven doen en ook goed voor mijn naaste zorgen.")
+    sentences = employer_talk.situation_sentences(profile, with_condition=True)
     return "Jouw situatie (zo kun je het vertellen): " + " ".join(sentences)
 
 
 def employer_talk_requests(work_hours: float | None, short: float | None, long: float | None) -> str:
-    lines = [
-        "Wat je kunt vragen:",
-        "- flexibele begin- en eindtijden, zodat je naar afspraken kunt;",
-        "- soms thuiswerken;",
-        "- diensten ruilen met collega's;",
-        "- afspraken over bereikbaarheid: dat je naaste je onder werktijd mag bellen;",
+    known = bool(work_hours) and short is not None and long is not None
+    options = [
+        *employer_talk.FLEXIBLE_OPTIONS,
+        employer_talk.leave_option(*((short, long) if known else (None, None))),
     ]
-    if work_hours and short is not None and long is not None:
-        lines.append(
-            f"- verlof als het nodig is: kortdurend zorgverlof ({format_number(short)} uur per 12 maanden, "
-            f"minstens 70% betaald) en langdurend zorgverlof ({format_number(long)} uur per 12 maanden, "
-            "onbetaald)."
-        )
-    else:
-        lines.append(
-            "- verlof als het nodig is: kortdurend zorgverlof (2 keer je uren per week, per 12 maanden, "
-            "minstens 70% betaald) en langdurend zorgverlof (6 keer je uren per week, onbetaald)."
-        )
-    return "\n".join(lines)
+    return "\n".join(
+        ["Wat je kunt vragen:", *(f"- {option};" for option in options[:-1]), f"- {options[-1]}."]
+    )
 
 
 def employer_talk_rules(employer_size: str | None, employer_items: Sequence[str]) -> str:
-    lines = [
-        "Dit zegt de wet (Wet arbeid en zorg en Wet flexibel werken):",
-        "- Je werkgever mag zorgverlof alleen weigeren bij een zwaarwegend bedrijfs- of dienstbelang.",
-        "- Langdurend zorgverlof vraag je minstens 2 weken van tevoren schriftelijk aan.",
-        "- Bij een noodgeval mag je meteen weg: calamiteitenverlof, met je volle loon.",
-    ]
-    if employer_size == "small":
-        lines.append(
-            "- Je werkgever heeft minder dan 10 medewerkers. Die moet zelf een regeling maken voor het "
-            "aanpassen van je werktijden. Vraag wat die regeling is."
-        )
-    else:
-        lines.append(
-            "- Werk je minstens 26 weken bij een werkgever met 10 of meer medewerkers? "
-            "Dan mag je schriftelijk vragen om andere werktijden, uren of werkplek, "
-            "minstens 2 maanden van tevoren."
-        )
-    lines.append(
-        "- Er is geen wettelijk recht op thuiswerken. Je werkgever moet je verzoek wel serieus bekijken."
-    )
-    for title in employer_items:
-        lines.append(f"- Je werkgever heeft ook een eigen regeling: {title}.")
-    return "\n".join(lines)
+    lines = employer_talk.rule_lines(employer_size, employer_items)
+    return "\n".join([employer_talk.RULES_HEADING, *(f"- {line}" for line in lines)])
 
 
 def employer_talk_closing(today: date) -> str:
-    review = today + timedelta(days=REVIEW_AFTER_DAYS)
-    return (
-        "Spreek af wanneer jullie samen kijken of de afspraken nog werken, bijvoorbeeld over drie maanden "
-        f"(rond {dutch_date(review)}). Schrijf de afspraken kort op. Kom je er samen niet uit? "
-        "Praat dan met HR, de bedrijfsarts of een vertrouwenspersoon."
-    )
+    return employer_talk.closing(today)
 
 
-EMPLOYER_TALK_INTRO = "Hier is een korte voorbereiding voor het gesprek met je leidinggevende."
-EMPLOYER_TALK_SELF_EMPLOYED = (
-    "Je werkt voor jezelf. Dan heb je geen werkgever en geen wettelijk zorgverlof. "
-    "Wat wel helpt: praat op tijd met je opdrachtgevers over deadlines en bereikbaarheid, "
-    "en plan vaste zorgmomenten in je week. Steun van je gemeente, zoals respijtzorg, kun je wel krijgen."
-)
-EMPLOYER_TALK_NO_EMPLOYER = (
-    "Je hebt nu geen werkgever. Wil je later weer gaan werken of vraag je het voor iemand anders? "
-    "Dan helpt deze voorbereiding ook."
-)
+EMPLOYER_TALK_INTRO = employer_talk.INTRO
+EMPLOYER_TALK_SELF_EMPLOYED = employer_talk.SELF_EMPLOYED
+EMPLOYER_TALK_NO_EMPLOYER = employer_talk.NO_EMPLOYER
 
 # --- handoff, safety, fallback ---------------------------------------------------------------------
 

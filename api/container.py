@@ -6,18 +6,21 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import anyio.to_thread
 import httpx
+import redis.asyncio as redis
 
 from api.desk.container import DeskParts
 from api.desk.service import DeskService
 from api.events.bus import EventBus, InProcessEventBus
 from api.events.redis_bus import RedisEventBus
-from api.locks import KeyedLocks
+from api.locks import ConversationLocks, KeyedLocks, RedisLocks
 from api.rasa.client import RasaClient
 from api.rasa.tracker_store import TrackerStore
 from api.services.conversations import ConversationService
+from api.services.erasure import Erasure
 from api.services.handoff import HandoffPolicy, NoDesk
 from api.services.health import HealthChecks
 from api.services.limits import RateLimits
@@ -48,6 +51,16 @@ def make_bus(settings: Settings) -> EventBus:
     return InProcessEventBus(settings.bus_queue_size)
 
 
+def lock_lease(settings: Settings) -> float:
+    """How long a replica's conversation lock outlives the replica if it dies (renewed while held)."""
+    return max(30.0, 2 * settings.rasa_connect_timeout + settings.rasa_read_timeout)
+
+
+def make_locks(settings: Settings, client: redis.Redis | None) -> ConversationLocks:
+    """Shared by the replicas through Redis when the bus is Redis, else per process."""
+    return RedisLocks(client, lock_lease(settings)) if client is not None else KeyedLocks()
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -60,6 +73,7 @@ class Services:
     limits: RateLimits
     http: httpx.AsyncClient
     desk: DeskService | None = None  # None unless MW_DESK_ENABLED
+    redis: redis.Redis | None = None  # the conversation locks' client when replicas share Redis
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -83,6 +97,8 @@ class Services:
             read_timeout=settings.rasa_read_timeout,
         )
         bus = overrides.bus or make_bus(settings)
+        shared = redis.Redis.from_url(settings.event_bus_url) if settings.event_bus_url else None
+        erasure = Erasure(store, tracker, timedelta(minutes=settings.erasure_recheck_minutes))
         desk = DeskParts.build(settings, engine) if settings.desk_enabled else None
         handoff = overrides.handoff or (desk.policy if desk is not None else NoDesk())
         conversations = ConversationService(
@@ -90,10 +106,12 @@ class Services:
             rasa=rasa,
             tracker=tracker,
             bus=bus,
-            locks=KeyedLocks(),
+            locks=make_locks(settings, shared),
+            erasure=erasure,
             handoff=handoff,
             crisis=overrides.crisis or bot_crisis_detector,
             retention_days=settings.retention_days,
+            late_turn_seconds=settings.erasure_recheck_minutes * 60,
             observers=[desk.on_state] if desk is not None else (),
         )
         bus_ping = bus.ping if isinstance(bus, RedisEventBus) else None
@@ -101,13 +119,24 @@ class Services:
             engine, rasa, http, settings.action_server_url, settings.health_timeout, bus_ping=bus_ping
         )
         services = cls(settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http)
+        services.redis = shared
         if desk is not None:
             services.desk = desk.service(settings, engine, conversations, store, rasa, bus)
         if not settings.rasa_secret:
             logger.warning("MW_RASA_SECRET is empty: Rasa's gateway channel will refuse every message")
         if settings.purge_on_startup or settings.purge_interval_hours > 0:
             services._tasks.append(asyncio.create_task(services._purge_loop()))
+        services._tasks.append(asyncio.create_task(services._sweep_loop()))
         return services
+
+    async def _sweep_loop(self) -> None:
+        """Erasure's second net: tracker rows a late Rasa turn wrote back are deleted again."""
+        while True:
+            await asyncio.sleep(self.settings.erasure_sweep_seconds)
+            try:
+                await self.conversations.sweep_erased()
+            except Exception:
+                logger.error("erasure sweep failed", exc_info=True)
 
     async def _purge_loop(self) -> None:
         first = True
@@ -128,6 +157,8 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.bus.close()
+        if self.redis is not None:
+            await self.redis.aclose()
         await self.http.aclose()
         self.tracker.dispose()
         self.store.engine.dispose()

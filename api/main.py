@@ -7,13 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
 
 from api.container import Overrides, Services
 from api.errors import install_error_handlers
 from api.logs import configure_logging
-from api.middleware import BodyLimitMiddleware, RequestLogMiddleware
-from api.routes import conversations, desk, health, questions, web
+from api.middleware import BodyLimitMiddleware, ForwardedForMiddleware, RequestLogMiddleware
+from api.routes import conversations, desk, documents, health, questions, web
 from api.settings import Settings, load_settings
 
 
@@ -41,20 +40,26 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
     )
     install_error_handlers(app)
     app.include_router(conversations.router)
+    app.include_router(documents.router)  # issue 14: overview PDF, mail, letters
     app.include_router(questions.router)
     app.include_router(desk.router)
     app.include_router(health.router)
     app.include_router(web.router)
-    app.mount("/static", StaticFiles(directory=settings.static_dir, check_dir=False), name="static")
-    # Outermost last: request log ( CORS ( body limit ( app ) ) )
+    app.mount(
+        "/static",
+        web.StaticFilesWithDeskPolicy(directory=settings.static_dir, check_dir=False),
+        name="static",
+    )
+    # Outermost last: forwarded-for ( request log ( CORS ( body limit ( app ) ) ) )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
-        expose_headers=["Retry-After"],
+        expose_headers=["Retry-After", "Content-Disposition"],  # documents' file names
         max_age=600,
     )
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(ForwardedForMiddleware, trusted=settings.trusted_proxies)
     return app

@@ -1,10 +1,13 @@
-"""Pure ASGI middleware (streaming-safe): request log, body size limit, last-resort error answer."""
+"""Pure ASGI middleware (streaming-safe): request log, body size limit, last-resort error answer,
+the caller's address behind trusted proxies."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
+from collections.abc import Iterable
+from ipaddress import ip_address, ip_network
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -120,3 +123,40 @@ class BodyLimitMiddleware:
         except _BodyTooLarge:
             if not response_started:
                 await _send_json(send, 413, too_large)
+
+
+class ForwardedForMiddleware:
+    """The caller's address from `X-Forwarded-For`, but only when the request comes from one of
+    MW_TRUSTED_PROXIES (addresses or networks; default none: the header is ignored). The
+    rightmost address that is not a trusted proxy is the caller's; it replaces `scope["client"]`,
+    which the rate limits and the desk's login limit read.
+
+    Run uvicorn with `--no-proxy-headers`: by default uvicorn itself believes the header from
+    127.0.0.1 before this middleware sees the request."""
+
+    def __init__(self, app: ASGIApp, trusted: Iterable[str]) -> None:
+        self.app = app
+        self.trusted = tuple(ip_network(value, strict=False) for value in trusted)
+
+    def _is_trusted(self, host: str) -> bool:
+        try:
+            address = ip_address(host.strip().strip("[]"))
+        except ValueError:
+            return False
+        return any(address in network for network in self.trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if self.trusted and scope["type"] in ("http", "websocket") and client and self._is_trusted(client[0]):
+            forwarded = [
+                part.strip()
+                for name, value in scope.get("headers", [])
+                if name == b"x-forwarded-for"
+                for part in value.decode("latin-1").split(",")
+                if part.strip()
+            ]
+            for host in reversed(forwarded):
+                if not self._is_trusted(host):
+                    scope = {**scope, "client": (host, 0)}
+                    break
+        await self.app(scope, receive, send)

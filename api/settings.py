@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,8 +49,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=16_384, ge=1024)
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     allowed_tenants: CommaList = ()
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; empty: none
+    trusted_proxies: CommaList = ()
 
-    # Abuse protection (in memory, per gateway process)
+    # Abuse protection (in Redis when MW_EVENT_BUS_URL is set, so replicas count together;
+    # else in memory, per gateway process)
     rate_limit_enabled: bool = True
     rate_messages_per_conversation_per_minute: int = Field(default=20, ge=1)
     rate_messages_per_address_per_minute: int = Field(default=120, ge=1)
@@ -74,10 +78,26 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=30, ge=1)
     purge_on_startup: bool = True
     purge_interval_hours: float = Field(default=24.0, ge=0)
+    # After an erasure, Rasa's tracker rows are deleted again every MW_ERASURE_SWEEP_SECONDS for
+    # this long (a Rasa turn that outlived the gateway's timeout writes them back when it ends)
+    erasure_recheck_minutes: float = Field(default=15.0, gt=0)
+    erasure_sweep_seconds: float = Field(default=5.0, gt=0)
 
     log_level: str = "INFO"
 
-    _split = field_validator("rasa_url", "cors_origins", "allowed_tenants", mode="before")(_split_commas)
+    _split = field_validator("rasa_url", "cors_origins", "allowed_tenants", "trusted_proxies", mode="before")(
+        _split_commas
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            try:
+                ip_network(value, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {value!r}") from None
+        return values
 
     @field_validator("rasa_url")
     @classmethod
@@ -116,6 +136,21 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, url: str) -> str:
         return url.rstrip("/")
+
+    # --- documents and mail (issue 14; api/routes/documents.py) ---
+    # smtp://host:port, smtp+starttls://user:pw@host:587 or smtps://user:pw@host:465; empty: no mail
+    smtp_url: str = Field(default="", repr=False)
+    mail_from: str = "Mantelwijzer <noreply@localhost>"
+    mail_per_conversation_per_hour: int = Field(default=5, ge=1)
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, url: str) -> str:
+        if url:
+            from api.mail import SmtpServer
+
+            SmtpServer.parse(url)  # ValueError names the problem, never the password
+        return url
 
 
 def load_settings() -> Settings:

@@ -64,6 +64,35 @@ ERRORS: dict[str, str] = {
     "state_conflict": "Dit gesprek is intussen veranderd. Laad het opnieuw.",
     "rate_limited": "Je stuurt te veel berichten achter elkaar. "
     "Wacht {seconds} seconden en probeer het opnieuw.",
+    "invalid_last_event_id": "Het nummer van je laatste bericht (Last-Event-ID) klopt niet. "
+    "Laat het weg of stuur alleen cijfers.",
     "erase_failed": "Het wissen is niet gelukt. Probeer het over een paar minuten opnieuw.",
     "internal_error": "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
 }
+
+# Documents and mail (issue 14; api/routes/documents.py): the same error shape, appended here.
+ERRORS.update(
+    {
+        "no_overview": "Er is nog geen overzicht in dit gesprek. Vertel eerst over je situatie. "
+        "Daarna kun je je overzicht bewaren.",
+        "invalid_date": "De datum klopt niet. Schrijf hem als jaar-maand-dag, bijvoorbeeld 2027-01-04.",
+        "date_out_of_range": "Kies een datum tussen {low} en {high}.",
+        "invalid_number": "Vul bij {label} een getal in.",
+        "invalid_whole_number": "Vul bij {label} een heel getal in, zonder komma.",
+        "out_of_range": "Vul bij {label} een getal in van {low} tot en met {high}.",
+        "invalid_text": "Vul bij {label} gewone tekst in, van hoogstens {max} tekens.",
+        "letter_field_required": "Voor deze brief is {label} nodig. Vul het in en probeer het opnieuw.",
+        "leave_over_week": "Je vraagt {asked} uur verlof per week, maar je werkt {week} uur per week. "
+        "Kies hoogstens {week} uur per week.",
+        "leave_over_maximum": "Je vraagt in totaal {asked} uur. Langdurend zorgverlof is maximaal "
+        "{maximum} uur per 12 maanden (6 keer je {week} uur per week). "
+        "Kies minder weken of minder uur per week.",
+        "letter_not_applicable": "Je werkt voor jezelf. Dan heb je geen werkgever en geen wettelijk "
+        "zorgverlof, dus ook geen brief voor een werkgever. In je overzicht staat wat je wel helpt.",
+        "invalid_email": "Dit e-mailadres klopt niet. Controleer het, bijvoorbeeld naam@voorbeeld.nl.",
+        "mail_not_configured": "Mailen kan hier niet: er is geen mailserver ingesteld. "
+        "Download je overzicht als PDF.",
+        "mail_failed": "Het mailen is niet gelukt. Probeer het later opnieuw, "
+        "of download je overzicht als PDF.",
+    }
+)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from bot import leave
 from bot.profile import ENUM_FIELDS, NUMBER_FIELDS, Profile
 
 MATCH = 1
@@ -39,8 +40,12 @@ MIN_KEYS: dict[str, str] = {
     "min_care_hours": "care_hours_per_week",
 }
 BOOL_KEYS: dict[str, str] = {"lives_together": "lives_together"}
+#: ``care_circle: true``: the person cared for counts for zorgverlof (``bot.leave.care_circle``).
+#: Matched for family the law names and for a housemate; open for a social relationship (the
+#: employer may accept it when the care follows from the relationship) and while unknown; never failed.
+CARE_CIRCLE = "care_circle"
 ANY_OF = "any_of"
-CONDITION_KEYS: tuple[str, ...] = (*ENUM_KEYS, *MIN_KEYS, *BOOL_KEYS, ANY_OF)
+CONDITION_KEYS: tuple[str, ...] = (*ENUM_KEYS, *MIN_KEYS, *BOOL_KEYS, CARE_CIRCLE, ANY_OF)
 
 #: YAML 1.1 reads unquoted yes/no as booleans; for these keys they mean the words.
 _YAML_BOOL_WORDS: dict[str, dict[bool, str]] = {"wlz_indication": {True: "yes", False: "no"}}
@@ -62,8 +67,16 @@ class Check:
             return [v for v in ENUM_FIELDS[self.field] if v in self.allowed]
         return self.minimum if self.minimum is not None else self.flag
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The profile fields this check reads."""
+        return (self.field, "lives_together") if self.key == CARE_CIRCLE else (self.field,)
+
     def evaluate(self, profile: Profile) -> int:
         value = getattr(profile, self.field)
+        if self.key == CARE_CIRCLE:
+            circle = leave.care_circle(value, profile.lives_together)
+            return MATCH if circle in (leave.CIRCLE_FAMILY, leave.CIRCLE_HOUSEMATE) else OPEN
         if self.key == "needs_any":
             if not value:
                 return OPEN
@@ -73,7 +86,15 @@ class Check:
                 if "unknown" in self.allowed:
                     return MATCH
                 return FAIL if self.required else OPEN
-            return MATCH if value in self.allowed else FAIL
+            if value in self.allowed:
+                return MATCH
+            if (
+                self.key == "employment"
+                and "employee" in self.allowed
+                and value in leave.EMPLOYEE_IF_CONTRACT
+            ):
+                return OPEN  # a student with a job on an employment contract is an employee
+            return FAIL
         if value is None:
             return OPEN
         if self.minimum is not None:
@@ -111,8 +132,8 @@ class Conditions:
 
     @property
     def fields(self) -> frozenset[str]:
-        names = {c.field for c in self.checks}
-        names.update(c.field for alt in self.any_of for c in alt)
+        names = {name for c in self.checks for name in c.fields}
+        names.update(name for alt in self.any_of for c in alt for name in c.fields)
         return frozenset(names)
 
     def evaluate(self, profile: Profile) -> Outcome:
@@ -197,6 +218,12 @@ def _parse_checks(
                 check = Check(key=str(key), field=BOOL_KEYS[key], flag=value)
             else:
                 problems.append((where, f"expected true or false, got {value!r}"))
+                check = None
+        elif key == CARE_CIRCLE:
+            if value is True:
+                check = Check(key=CARE_CIRCLE, field="relationship", flag=True)
+            else:
+                problems.append((where, f"expected true (the only value), got {value!r}"))
                 check = None
         else:
             allowed = [k for k in CONDITION_KEYS if allow_any_of or k != ANY_OF]

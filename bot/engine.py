@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 from bot import reasons as txt
 from bot.catalogue.kinds import RELIEF_KINDS
-from bot.catalogue.model import GENERIC, PLACEHOLDER_RE, SIDES, Catalogue, Item, copy_item_dict
-from bot.conditions import FAIL, MATCH, OPEN, Check, Outcome
+from bot.catalogue.model import BOTH, GENERIC, PLACEHOLDER_RE, SIDES, Catalogue, Item, copy_item_dict
+from bot.conditions import CARE_CIRCLE, FAIL, MATCH, OPEN, Check, Outcome
 from bot.leave import care_leave_hours
 from bot.profile import ENUM_FIELDS, NUMBER_FIELDS, Profile
 
@@ -44,6 +44,15 @@ KIND_WEIGHT: dict[str, int] = {
     "pgb-mantelzorg": 8,
     "lotgenotencontact": 6,
     "crisishulp": 6,
+    # wave 2 (issue 12): the route that fits the situation comes before general help
+    "palliatieve-zorg": 26,
+    "ondernemer-en-zorg": 26,
+    "jeugdhulp": 20,
+    "casemanager-dementie": 19,
+    "naastenondersteuning-ggz": 17,
+    "wijkverpleging": 13,
+    "ouderschapsverlof": 12,
+    "clientondersteuning": 9,
 }
 MATCHED_BONUS = 40  # every condition known and met
 OPEN_PENALTY = 8  # per condition still open
@@ -75,6 +84,9 @@ class _Pick(NamedTuple):
     outcome: Outcome
     code: str | None = None  # municipality code that selected a municipal item
     hints: tuple[tuple[Item, Outcome], ...] = ()  # variants whose conditions are still open
+    side: str | None = None  # whose municipality selected it: "recipient" or "caregiver"
+    #: a generic item of either side's municipality, found for both: the other side's code
+    also_code: str | None = None
 
 
 def recommend(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> list[dict[str, Any]]:
@@ -150,17 +162,29 @@ def municipality_for(profile: Profile, side: str) -> str | None:
 def _select(profile: Profile, catalogue: Catalogue, tenant: str | None) -> list[_Pick]:
     picks: list[_Pick] = []
     variants = catalogue.variants
-    groups: list[tuple[Iterable[Item], str | None]] = [(catalogue.national, None)]
+    groups: list[tuple[Iterable[Item], str | None, str | None]] = [(catalogue.national, None, None)]
     if tenant is not None:
-        groups.append((catalogue.by_tenant.get(tenant, ()), None))
-    for side in SIDES:
-        code = municipality_for(profile, side)
-        groups.append((catalogue.municipal_items(side, code), code))
-    for items, code in groups:
+        groups.append((catalogue.by_tenant.get(tenant, ()), None, None))
+    for municipal_side in SIDES:
+        code = municipality_for(profile, municipal_side)
+        groups.append((catalogue.municipal_items(municipal_side, code), code, municipal_side))
+    either_side: dict[str, int] = {}  # id of an item of either side's municipality -> index in picks
+    some_place_known = any(municipality_for(profile, s) for s in SIDES)
+    for items, code, side in groups:
         for item in items:
+            if item.municipality_of == BOTH and code is None and some_place_known:
+                continue  # the side whose place is known has this kind of help already
+            if item.municipality_of == BOTH and item.id in either_side:
+                # found again for the other side: once in the list, naming the other place too
+                index = either_side[item.id]
+                if code is not None and picks[index].code not in (None, code):
+                    picks[index] = picks[index]._replace(also_code=code)
+                continue
             pick = _pick(item, variants.get(item.id), profile, code)
             if pick is not None:
-                picks.append(pick)
+                if item.municipality_of == BOTH:
+                    either_side[item.id] = len(picks)
+                picks.append(pick._replace(side=side))
     return picks
 
 
@@ -242,6 +266,7 @@ def _score(pick: _Pick, profile: Profile) -> int:
         score += TENANT_BONUS
     if item.municipality not in (None, GENERIC):
         score += LOCAL_BONUS
+    score -= item.staleness_penalty()  # facts older than 3 years never rank above current ones
     return score
 
 
@@ -278,7 +303,7 @@ def _render_key(pick: _Pick, profile: Profile, catalogue: Catalogue) -> tuple[An
         values.append(profile.work_hours_per_week)
     wanted = tuple(need for need in profile.needs if need in facts.needs) if profile.needs else ()
     name = _display_name(pick.code) if pick.code is not None else None
-    return (item.id, pick.code, name, wanted, *values)
+    return (item.id, pick.code, pick.side, pick.also_code, name, wanted, *values)
 
 
 @dataclass(frozen=True)
@@ -334,21 +359,30 @@ def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
     # a condition that holds only because "unknown" is allowed is still worth spelling out
     assumed = [check for check in outcome.matched if _assumed(check, profile)]
     matched = [txt.matched_clause(check, profile) for check in outcome.matched if check not in assumed]
-    open_parts = [txt.open_clause(check) for check in (*outcome.open, *assumed)]
+    open_parts = [txt.open_clause(check, profile) for check in (*outcome.open, *assumed)]
     if outcome.open_alternatives:
-        alternatives = [[txt.open_clause(check) for check in alt] for alt in outcome.open_alternatives]
+        alternatives = [
+            [txt.open_clause(check, profile) for check in alt] for alt in outcome.open_alternatives
+        ]
         open_parts.append(txt.alternatives_clause(alternatives))
+    # what no answer can settle (the care is necessary, ...): said, never promised
+    open_parts.extend(item.applies_if)
     if matched:
         out.append(txt.matched_sentence(matched, still_open=bool(open_parts)))
     if open_parts:
         out.append(txt.open_sentence(open_parts, after_matched=bool(matched)))
-    for check in outcome.matched:
-        note = txt.note_for(check, profile)
-        if note and note not in out:
+    if any(check.key == CARE_CIRCLE for check in _all_checks(item)):
+        note = txt.circle_note(profile)
+        if note:
             out.append(note)
     if item.municipality is not None:
         name = _display_name(pick.code) if pick.code is not None else None
-        out.append(txt.municipality_sentence(item.municipality_of, name))
+        side = _side(pick)
+        both_here = item.municipality_of == BOTH and _same_place(profile)
+        out.append(txt.municipality_sentence(side, name, both_here))
+        if pick.also_code is not None:
+            other = "caregiver" if side == "recipient" else "recipient"
+            out.append(txt.also_municipality_sentence(other, _display_name(pick.also_code)))
     if not out:
         out.append(txt.FOR_EVERYONE)
     shared = set(item.conditions.checks)
@@ -361,7 +395,20 @@ def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
         out.append(txt.needs_sentence(wanted))
     if profile.burden in txt.BURDEN_SENTENCES and item.kind in RELIEF_KINDS:
         out.append(txt.BURDEN_SENTENCES[profile.burden])
+    out.extend(txt.stale_sentences(item.stale_year(), local=item.municipality is not None))
     return out
+
+
+def _side(pick: _Pick) -> str:
+    """Whose municipality an item belongs to; for an item of either side's, the side that found it."""
+    if pick.item.municipality_of == BOTH:
+        return pick.side or SIDES[0]
+    return pick.item.municipality_of
+
+
+def _same_place(profile: Profile) -> bool:
+    recipient = municipality_for(profile, "recipient")
+    return recipient is not None and recipient == municipality_for(profile, "caregiver")
 
 
 def _assumed(check: Check, profile: Profile) -> bool:
@@ -375,8 +422,8 @@ def _amount(item: Item, profile: Profile) -> str | None:
     parts: list[str] = []
     if amount.formula == "weeks_of_work_hours" and amount.factor is not None:
         label = amount.label or txt.amount_label(item.title)
-        week = profile.work_hours_per_week or None
-        hours = care_leave_hours(amount.factor, week) if week is not None else None
+        week = profile.work_hours_per_week
+        hours = care_leave_hours(amount.factor, week) if week else None
         parts.append(txt.leave_amount_sentence(label, amount.factor, week, hours))
     if amount.pay:
         parts.append(amount.pay)
@@ -388,7 +435,7 @@ def _placeholder_values(pick: _Pick, profile: Profile) -> dict[str, str]:
     values: dict[str, str] = {}
     if item.is_generic:
         name = _display_name(pick.code) if pick.code is not None else None
-        values["gemeente"] = name or txt.UNKNOWN_MUNICIPALITY[item.municipality_of]
+        values["gemeente"] = name or txt.UNKNOWN_MUNICIPALITY[_side(pick)]
     if item.amount is not None and item.amount.factor is not None:
         week = profile.work_hours_per_week or None
         if week is None:

@@ -1,43 +1,57 @@
 """Place names: which Dutch municipality does someone mean?
 
 People name where someone lives in many ways: "Hengelo", "gemeente Enschede", "in Goor",
-"rijssen holten", "Hof v Twente", "den bosch", "Enschde". ``resolve_place`` turns such a text
-into a ``PlaceMatch``: the municipality (CBS code), or the candidates when the name is ambiguous.
-``find_places`` finds the places named inside a longer sentence.
+"Hoofddorp", "Scheveningen", "Weesp" (a municipality until 2022), "7511 AB", "Enschde".
+``resolve_place`` turns such a text into a ``PlaceMatch``: the municipality (CBS code), or the
+candidates when the name is ambiguous. ``find_places`` finds the places named inside a sentence.
 
-Data (``bot/places_data/``, loaded once, lazily, on first use):
+Data (``bot/places_data/``, read once, lazily, on first use; sources and licences in its README,
+rebuilt by ``scripts/build_places.py``), in the order of trust used when a name is in several:
 
-- ``gemeenten.csv``: the 342 municipalities (a copy of ``shared/facts/gemeenten.csv``).
-- ``display_names.csv``: the name people use where it is not the CBS name minus its province
-  suffix ("'s-Gravenhage" -> "Den Haag"). "Hengelo (O.)" becomes "Hengelo" by that rule.
-- ``name_variants.csv``: other names for a municipality ("Den Bosch"), short forms ("Alphen",
-  ambiguous) and the village Hengelo in Bronckhorst, named "Hengelo (Gld.)".
-- ``twente_towns.csv``: the towns and villages of Twente that belong to a municipality with
-  another name (from the facts file), with the ambiguous ones (Mariaparochie, Beuningen).
+1. municipalities: ``gemeenten.csv`` (the 342, a copy of ``shared/facts/gemeenten.csv``),
+   ``display_names.csv`` (the name people use: "Den Haag") and ``name_variants.csv`` (other
+   names, short forms such as "Alphen" that are ambiguous, "Leidsche Rijn");
+2. woonplaatsen: ``woonplaatsen.csv`` (CBS, all 2,501) and ``twente_towns.csv`` (the Twente towns
+   of the facts, with Mariaparochie in two municipalities). An official name with a qualifier
+   ("Bergen (NH)", "Haren Gn", "Spaarndam gem. Haarlem", "Hoogvliet Rotterdam") is also known by
+   its bare name;
+3. former municipalities: ``former_municipalities.csv`` (mergers 2012-2023; a split one lists
+   every successor, so its name asks back);
+4. districts and hamlets: ``districts.csv`` (GeoNames: "Scheveningen", "Ypenburg", "Grouw");
+5. postcodes, when the text holds four digits (optionally with two letters): ``postcodes.csv``
+   (GeoNames, mid-2022) and, for the 34 that lie in two municipalities, ``postcodes_split.csv``
+   (with the letters); ``provinces.csv`` lets "Beek Limburg" choose.
+
+A name found in the first layer that has it wins, with one exception: a municipality's name that
+is also a woonplaats elsewhere under exactly that name ("Beek", "Hoorn", "Laren") lists both, so
+the person is asked. A woonplaats whose official name needed a qualifier ("Hengelo (Gld)") does
+not count there: "Hengelo" is Hengelo (O.), "Hengelo Gelderland" the village in Bronckhorst.
 
 Matching rules, in order:
 
 1. Exact, after normalising: case, accents, apostrophes, hyphens and spaces do not matter
-  ("'s-Hertogenbosch" = "s hertogenbosch" = "shertogenbosch"), "ij" = "y", "v" = "van",
-  "st" = "sint", "a/d" = "aan de", "aan den" = "aan de".
-2. Leading words such as "in", "gemeente", "de gemeente", "woonplaats" and trailing ones such
-  as "en omgeving" are dropped; a trailing province ("Bergen (NH.)", "Bergen Noord-Holland",
-  "Enschede (Overijssel)") picks the CBS name with that suffix or is ignored when it does not help.
-3. A spelling slip: edit distance 1 (a letter wrong, missing, extra or two swapped) for names of
-  at least 5 letters, 2 for names of at least 9, and only when exactly one place is that close.
-4. ``resolve_place`` of a sentence ("ze woont in Goor") uses ``find_places``.
+   ("'s-Hertogenbosch" = "s hertogenbosch" = "shertogenbosch"), "ij" = "y", "v" = "van",
+   "st" = "sint", "a/d" = "aan de", "aan den" = "aan de".
+2. Leading words such as "in", "gemeente", "woonplaats" and trailing ones such as "en omgeving"
+   are dropped ("gemeente Hoorn" asks only the municipalities); a trailing province ("Bergen (NH.)",
+   "Beek Limburg") or municipality ("Spaarndam Haarlem", "Beek gemeente Montferland") chooses
+   among the places with that name.
+3. A postcode ("7511", "7511 AB", "7511ab").
+4. A spelling slip (rapidfuzz, optimal string alignment): 1 for names of at least 5 letters, 2 for
+   names of at least 9, and only when exactly one place is that close; districts are not corrected.
+5. ``resolve_place`` of a sentence ("ze woont in Goor") uses ``find_places``.
 
-Choices, kept simple on purpose:
+In a sentence (``find_places``) names must look like names:
 
-- "Hengelo" means Hengelo (O.) in Twente. The village Hengelo in Bronckhorst (Gelderland) is
-  found only as "Hengelo (Gld.)" or "Hengelo Gelderland".
-- Only Twente's towns are known; a town elsewhere that is not a municipality is unknown.
-- Geesteren and Rossum also exist outside Twente (in Gelderland); they resolve to the Twente
-  municipality as the facts list them, so a form should show the answer for confirmation.
-- In ``find_places``, names that are also everyday Dutch words ("Buren", "Best", "Putten",
-  "Leiden", "Goor", "Enter", ...) count only after "in", "uit", "te", "naar" or "gemeente", or
-  when written with a capital in the middle of a sentence; slips are corrected only after such
-  a word, so "ik ben mijn baan kwijt" is not Baarn.
+- a municipality's name counts anywhere, except everyday words ("Buren", "Best", "Putten", "Leiden",
+  "Goor", ...), which count only after a cue ("in", "uit", "te", "naar", "gemeente", "vlakbij",
+  "in de buurt van") or with a capital in the middle of a sentence;
+- any other place counts only after a cue or with a capital in the middle of a sentence; short
+  names (4 letters or fewer: "Echt", "Nes", "Made") and everyday words ("Dieren", "Velden") only
+  after a cue; names that start with an article ("de wijk") only when written with a capital; a
+  district or hamlet only after a cue and with 5 letters or more;
+- a postcode counts with its two letters, or after the word "postcode";
+- slips are corrected only after a cue, so "ik ben mijn baan kwijt" is not Baarn.
 """
 
 from __future__ import annotations
@@ -45,10 +59,13 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 DATA_DIR = Path(__file__).with_name("places_data")
 
@@ -79,7 +96,7 @@ class PlaceMatch:
 
     municipality: Municipality | None
     candidates: tuple[Municipality, ...]
-    town: str | None  # the town/village named, when it is not the municipality's name
+    town: str | None  # the town/village (or "Postcode 7511 AB") named, when not the municipality's name
     # Extensions (not part of equality): the text that named the place, as the person wrote it,
     # and whether it was found by correcting a spelling slip (worth confirming with the person).
     text: str = field(default="", compare=False)
@@ -102,7 +119,21 @@ def _fold(word: str) -> str:
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     """Normalised words with the span of the original word they come from."""
-    raw = [(_fold(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(_APOSTROPHES_RE.sub(" ", text))]
+    return _rewritten(
+        [(_fold(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(_APOSTROPHES_RE.sub(" ", text))]
+    )
+
+
+def _data_key(name: str) -> str:
+    """``normalise_place`` of a name from the data files, faster (whole name folded at once; the
+    data holds Latin letters only): building the index folds some 20,000 names."""
+    plain = unicodedata.normalize("NFKD", _APOSTROPHES_RE.sub(" ", name)).encode("ascii", "ignore")
+    words = _WORD_RE.findall(plain.decode("ascii").lower().replace("ij", "y"))
+    return " ".join(word for word, _, _ in _rewritten([(word, 0, 0) for word in words]))
+
+
+def _rewritten(raw: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Folded words with "a/d" as "aan de", "aan den" as "aan de", "v" as "van", "st" as "sint"."""
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(raw):
@@ -123,73 +154,95 @@ def normalise_place(text: str) -> str:
     return " ".join(token for token, _, _ in _tokens(unicodedata.normalize("NFC", text)))
 
 
-# --- the index ---------------------------------------------------------------------------------
-
-
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# A hit: a municipality code and the town named (None when the name is the municipality's own).
-_Hit = tuple[str, str | None]
-_Hits = frozenset[_Hit]
+# --- words -------------------------------------------------------------------------------------
 
 _LEADING_FILLERS = _word_set(
-    "in te uit bij naar de het gemeente gem woonplaats plaats stad dorp regio omgeving buurt van"
+    "in te uit bij naar de het gemeente gem woonplaats plaats stad dorp regio omgeving buurt van "
+    "postcode pc vlakbij nabij"
 )
 _TRAILING_FILLERS = _word_set("gemeente stad dorp centrum omgeving en eo e o")
-_CUES = _word_set("in uit te naar gemeente woonplaats")
+_MUNICIPAL_WORDS = _word_set("gemeente gem")
+_CUES = _word_set("in uit te naar gemeente woonplaats vlakbij nabij")
+_CUE_PAIRS = frozenset({("buurt", "van"), ("omgeving", "van"), ("regio", "van")})
+_TAIL_FILLERS = _word_set("in bij gemeente gem de")
+_ARTICLES = _word_set("de het t den der s")
 
-# Provinces written after a name, mapped to the suffix CBS uses in its names ("" when CBS uses none).
+# Provinces (and their abbreviations) written after a name.
 _PROVINCE_NAMES: dict[str, tuple[str, ...]] = {
-    "o": ("o", "ov", "ovl", "overijssel"),
-    "nh": ("nh", "noord holland"),
-    "zh": ("zh", "zuid holland"),
-    "l": ("l", "lb", "li", "limburg"),
-    "z": ("z", "zl", "zeeland"),
-    "gld": ("gld", "gl", "gelderland"),
-    "": (
-        "u",
-        "ut",
-        "utrecht",
-        "nb",
-        "noord brabant",
-        "brabant",
-        "fr",
-        "friesland",
-        "fryslan",
-        "gr",
-        "groningen",
-        "dr",
-        "drenthe",
-        "fl",
-        "flevoland",
-    ),
+    "Overijssel": ("o", "ov", "ovl", "overijssel"),
+    "Noord-Holland": ("nh", "noord holland"),
+    "Zuid-Holland": ("zh", "zuid holland"),
+    "Limburg": ("l", "lb", "li", "limburg"),
+    "Zeeland": ("z", "zl", "zeeland"),
+    "Gelderland": ("gld", "gl", "gelderland"),
+    "Utrecht": ("u", "ut", "utrecht"),
+    "Noord-Brabant": ("nb", "noord brabant", "brabant"),
+    "Friesland": ("fr", "friesland", "fryslan"),
+    "Groningen": ("gn", "gr", "groningen"),
+    "Drenthe": ("dr", "drenthe"),
+    "Flevoland": ("fl", "flevoland"),
 }
 _PROVINCES: dict[tuple[str, ...], str] = {
-    tuple(normalise_place(name).split()): suffix
-    for suffix, names in _PROVINCE_NAMES.items()
+    tuple(normalise_place(name).split()): province
+    for province, names in _PROVINCE_NAMES.items()
     for name in names
 }
 
-# Names that are also everyday Dutch (or English) words: in a sentence they need a cue.
+# Names that are also everyday Dutch (or English) words: in a sentence they need a cue (a
+# municipality's name also counts with a capital in the middle of a sentence).
 _COMMON_WORDS = _word_set(
     "best buren duiven huizen kampen putten sluis beek bergen stein leiden hoorn delft goor losser "
-    "enter holten wierden houten voorst hulst horst assen goes gouda epe ede echt laren"
+    "enter holten wierden houten voorst hulst horst assen goes gouda epe ede echt laren "
+    "dieren velden helden herten rijen hoeven dalen haren rekken vries broek sloten baard balk "
+    "dijken lopik gemert wijk heide hoek veen loon made mill lent well hall born boer neer heel "
+    "lies reek wier waal kaag leur amen elim spui zand zuid noord oost west"
 )
+# Function words that are also a village ("Een", "Hem"): never a place unless written with a capital.
+_FUNCTION_WORDS = _word_set("een heel hem loon ie ee")
+# Countries that are also a hamlet's name ("Nederland" in Steenwijkerland): a person means the country.
+_COUNTRIES = _word_set("nederland holland belgie duitsland frankryk turkye spanje engeland marokko")
 # Words that never start a corrected (fuzzy) name in a sentence.
 _NOT_A_NAME = _word_set("een mijn zijn haar ons onze hun je jouw uw die dat dit deze mn zn")
 
 _CBS_SUFFIX_RE = re.compile(r"^(?P<base>.*\S)\s*\((?P<suffix>[A-Za-z]+)\.\)$")
+_QUALIFIED_RES = (
+    re.compile(r"^(?P<base>.*\S)\s*\([^)]*\)$"),  # "Bergen (NH)"
+    re.compile(r"^(?P<base>.*\S)\s+gem\.?\s+\S.*$"),  # "Spaarndam gem. Haarlem"
+    re.compile(r"^(?P<base>.*\S)\s+(?:Gn|GN|Gld|GLD|NB|NH|Ut|ZH|AC)$"),  # "Haren Gn", "Beers NB"
+)
+_POSTCODE_RE = re.compile(r"(?<![\w])(?P<digits>[1-9]\d{3})(?:\s?(?P<letters>[A-Za-z]{2}))?(?![\w])")
+
+# Layers, in the order of trust.
+_MUNICIPALITY, _WOONPLAATS, _FORMER, _DISTRICT = range(4)
+
+# A hit: a municipality code and the town named (None when the name is the municipality's own).
+_Hit = tuple[str, str | None]
+_Hits = frozenset[_Hit]
+# Everything known under one key: per layer, the hits and whether they are a qualified woonplaats.
+_Layers = dict[int, frozenset[tuple[str, str | None, bool]]]
+
+
+@dataclass(frozen=True)
+class _Found:
+    layer: int
+    hits: _Hits
 
 
 @dataclass(frozen=True)
 class _Index:
     municipalities: tuple[Municipality, ...]
     by_code: dict[str, Municipality]
-    suffix: dict[str, str]  # code -> CBS province suffix ("o", "nh", ...), "" when none
-    by_key: dict[str, _Hits]  # compact key (no spaces) -> hits
-    by_phrase: dict[str, _Hits]  # spaced key -> hits, for sentences
+    province: dict[str, str]  # code -> province
+    layers: dict[str, _Layers]  # compact key (no spaces) -> what each layer knows
+    by_key: dict[str, _Found]  # compact key -> the trusted hits
+    by_phrase: dict[str, _Found]  # spaced key -> the trusted hits, for sentences
+    municipal: dict[str, _Hits]  # compact key -> municipality-layer hits only
+    fuzzy_keys: tuple[str, ...]  # compact keys a slip may be corrected to
+    postcodes: dict[str, tuple[str, ...]]  # "7511" and, for split ones, "7694AB" -> codes
     max_words: int
 
 
@@ -198,59 +251,117 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(value.split())
+def _bare_name(name: str, display: str) -> str | None:
+    """ "Bergen (NH)" -> "Bergen", "Hoogvliet Rotterdam" -> "Hoogvliet" (the municipality's name
+    after the place), "Winterswijk Meddo" -> "Meddo"; None when the name has no qualifier."""
+    for pattern in _QUALIFIED_RES:
+        found = pattern.match(name)
+        if found:
+            return found.group("base")
+    if name.endswith(" " + display):
+        return name[: -len(display) - 1].strip() or None
+    if name.startswith(display + " "):
+        return name[len(display) + 1 :].strip() or None
+    return None
 
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     displays = {row["cbs_code"]: row["display_name"] for row in _read_csv("display_names.csv")}
     municipalities: list[Municipality] = []
-    suffix: dict[str, str] = {}
     for row in _read_csv("gemeenten.csv"):
         code, name = row["cbs_code"].strip(), row["name"].strip()
         cbs = _CBS_SUFFIX_RE.match(name)
-        suffix[code] = cbs.group("suffix").lower() if cbs else ""
         display = displays.get(code) or (cbs.group("base") if cbs else name)
         twente = row["twente"].strip().lower() == "yes"
         municipalities.append(Municipality(code=code, name=name, twente=twente, display_name=display))
     by_code = {m.code: m for m in municipalities}
+    display_keys = {m.code: _data_key(m.display_name) for m in municipalities}
 
-    phrases: dict[str, set[_Hit]] = {}
+    raw: dict[str, dict[int, set[tuple[str, str | None, bool]]]] = {}
 
-    def add(name: str, codes: Iterable[str], town: str | None) -> None:
-        key = normalise_place(name)
+    def add(name: str, codes: Iterable[str], town: str | None, layer: int, qualified: bool = False) -> None:
+        key = _data_key(name)
+        town_key = key if town == name else _data_key(town) if town is not None else None
         for code in codes:
             if code not in by_code:
                 raise ValueError(f"places_data: onbekende CBS-code {code!r} bij {name!r}")
-            named_town = town
-            if town is not None and normalise_place(town) == normalise_place(by_code[code].display_name):
-                named_town = None  # the village has the municipality's own name
-            phrases.setdefault(key, set()).add((code, named_town))
-            if key.startswith("s "):  # 's-Gravenhage, 's-Hertogenbosch written without the 's
-                phrases.setdefault(key[2:], set()).add((code, named_town))
+            named_town = None if town_key is None or town_key == display_keys[code] else town
+            for variant in (key, key[2:]) if key.startswith("s ") else (key,):  # 's-Gravenhage
+                raw.setdefault(variant, {}).setdefault(layer, set()).add((code, named_town, qualified))
 
     for m in municipalities:
-        add(m.name, [m.code], None)
-        add(m.display_name, [m.code], None)
+        add(m.name, [m.code], None, _MUNICIPALITY)
+        add(m.display_name, [m.code], None, _MUNICIPALITY)
     for row in _read_csv("name_variants.csv"):
-        add(row["variant"], _codes(row["cbs_codes"]), row["town"].strip() or None)
+        add(row["variant"], row["cbs_codes"].split(), row["town"].strip() or None, _MUNICIPALITY)
+    for row in _read_csv("woonplaatsen.csv"):
+        name, code = row["name"].strip(), row["cbs_code"].strip()
+        bare = _bare_name(name, by_code[code].display_name) if code in by_code else None
+        add(name, [code], bare or name, _WOONPLAATS)
+        if bare:
+            add(bare, [code], bare, _WOONPLAATS, qualified=True)
     for row in _read_csv("twente_towns.csv"):
-        add(row["town"], _codes(row["cbs_codes"]), row["town"].strip())
+        add(row["town"], row["cbs_codes"].split(), row["town"].strip(), _WOONPLAATS)
+    for row in _read_csv("former_municipalities.csv"):
+        add(row["name"], row["cbs_codes"].split(), row["name"].strip(), _FORMER)
+    for row in _read_csv("districts.csv"):
+        name, code = row["name"].strip(), row["cbs_code"].strip()
+        add(
+            name,
+            [code],
+            (_bare_name(name, by_code[code].display_name) if code in by_code else None) or name,
+            _DISTRICT,
+        )
 
-    by_phrase = {key: frozenset(hits) for key, hits in phrases.items()}
-    compact: dict[str, set[_Hit]] = {}
-    for key, hits in by_phrase.items():
-        compact.setdefault(key.replace(" ", ""), set()).update(hits)
-    by_key = {key: frozenset(hits) for key, hits in compact.items()}
+    fillers = _LEADING_FILLERS | _TRAILING_FILLERS | _ARTICLES
+    for key in [key for key, layers in raw.items() if _MUNICIPALITY not in layers]:
+        if key in _COUNTRIES or all(word in fillers for word in key.split()):
+            del raw[key]  # "Nederland", "de stad", "het dorp": a person means no hamlet by those
+    by_phrase = {key: _trusted(_frozen(layers)) for key, layers in raw.items()}
+    compact: dict[str, dict[int, set[tuple[str, str | None, bool]]]] = {}
+    for key, layers in raw.items():
+        target = compact.setdefault(key.replace(" ", ""), {})
+        for layer, entries in layers.items():
+            target.setdefault(layer, set()).update(entries)
+    layers_by_key = {key: _frozen(layers) for key, layers in compact.items()}
+    by_key = {key: _trusted(layers) for key, layers in layers_by_key.items()}
+    municipal = {
+        key: frozenset((code, town) for code, town, _ in layers[_MUNICIPALITY])
+        for key, layers in layers_by_key.items()
+        if _MUNICIPALITY in layers
+    }
+    postcodes = {row["postcode"]: tuple(row["cbs_codes"].split()) for row in _read_csv("postcodes.csv")}
+    postcodes.update(
+        {row["postcode"]: tuple(row["cbs_codes"].split()) for row in _read_csv("postcodes_split.csv")}
+    )
     return _Index(
         municipalities=tuple(municipalities),
         by_code=by_code,
-        suffix=suffix,
+        province={row["cbs_code"]: row["province"] for row in _read_csv("provinces.csv")},
+        layers=layers_by_key,
         by_key=by_key,
         by_phrase=by_phrase,
+        municipal=municipal,
+        fuzzy_keys=tuple(key for key, found in by_key.items() if found.layer != _DISTRICT),
+        postcodes=postcodes,
         max_words=max(len(key.split()) for key in by_phrase),
     )
+
+
+def _frozen(layers: dict[int, set[tuple[str, str | None, bool]]]) -> _Layers:
+    return {layer: frozenset(entries) for layer, entries in layers.items()}
+
+
+def _trusted(layers: _Layers) -> _Found:
+    """The hits of the most trusted layer; a municipality's name also lists the woonplaatsen of
+    exactly that name elsewhere (not those whose official name needed a qualifier)."""
+    if _MUNICIPALITY in layers:
+        hits = {(code, town) for code, town, _ in layers[_MUNICIPALITY]}
+        hits |= {(code, town) for code, town, qualified in layers.get(_WOONPLAATS, ()) if not qualified}
+        return _Found(_MUNICIPALITY, frozenset(hits))
+    layer = min(layers)
+    return _Found(layer, frozenset((code, town) for code, town, _ in layers[layer]))
 
 
 # --- public functions --------------------------------------------------------------------------
@@ -282,16 +393,25 @@ def resolve_place(text: str) -> PlaceMatch:
     if not words:
         return PlaceMatch(None, (), None, text=original)
     starts = list(_core_starts(words))
-    for start in starts:
-        hits = _lookup(index, words[start:])
-        if hits:
-            return _match(index, hits, _span(original, tokens[start][1], tokens[-1][2]), corrected=False)
+    for choosing in (False, True):  # "in de stad Utrecht" is Utrecht before "de stad" in the province
+        for start in starts:
+            municipal_only = any(word in _MUNICIPAL_WORDS for word in words[:start])
+            hits = _lookup(index, words[start:], municipal_only, choosing)
+            if hits:
+                span = _span(original, tokens[start][1], tokens[-1][2])
+                return _match(index, hits, span, corrected=False)
     found = find_places(original)
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
+    if found:
+        codes = {c.code for match in found for c in match.candidates}
+        if len(found) == 1 or len(codes) == 1:
+            return found[0]
         merged = {c.code: c for match in found for c in match.candidates}
         return PlaceMatch(None, _sorted(merged.values()), None, text=original)
+    postcode = _POSTCODE_RE.search(original)
+    if postcode and (postcode.group("letters") or len(words) <= 3):
+        match = _postcode_match(index, postcode)
+        if match is not None:
+            return match
     if len(words) <= 5:
         for start in reversed(starts):
             hits = _fuzzy(index, "".join(words[start:]))
@@ -310,18 +430,29 @@ def find_places(text: str) -> list[PlaceMatch]:
     index = _index()
     text = unicodedata.normalize("NFC", text)
     tokens = _tokens(text)
-    found: list[PlaceMatch] = []
+    found: list[tuple[int, PlaceMatch]] = []
     seen: set[tuple[frozenset[str], str | None]] = set()
+
+    def keep(position: int, match: PlaceMatch) -> None:
+        identity = (frozenset(c.code for c in match.candidates), match.town)
+        if identity not in seen:
+            seen.add(identity)
+            found.append((position, match))
+
     i = 0
     while i < len(tokens):
         step, match = _place_at(index, text, tokens, i)
         if match is not None:
-            identity = (frozenset(c.code for c in match.candidates), match.town)
-            if identity not in seen:
-                seen.add(identity)
-                found.append(match)
+            keep(tokens[i][1], match)
         i += step
-    return found
+    named = {c.code for _, match in found for c in match.candidates}
+    for postcode in _POSTCODE_RE.finditer(text):
+        before = normalise_place(text[: postcode.start()]).split()[-1:]
+        if postcode.group("letters") or before in (["postcode"], ["pc"]):
+            match = _postcode_match(index, postcode)
+            if match is not None and not {c.code for c in match.candidates} <= named:
+                keep(postcode.start(), match)  # a name says more than its postcode: "7511 AB Enschede"
+    return [match for _, match in sorted(found, key=lambda pair: pair[0])]
 
 
 def format_place_match(match: PlaceMatch) -> str:
@@ -369,32 +500,74 @@ def _core_starts(words: Sequence[str]) -> Iterator[int]:
         start += 1
 
 
-def _lookup(index: _Index, words: Sequence[str]) -> _Hits | None:
-    """Exact hits for these words, dropping trailing fillers and using a trailing province."""
-    hits = index.by_key.get("".join(words))
-    if hits:
-        return hits
+def _lookup(
+    index: _Index, words: Sequence[str], municipal_only: bool = False, choosing: bool = True
+) -> _Hits | None:
+    """Exact hits for these words, dropping trailing fillers and (``choosing``) using a trailing
+    province or municipality to choose among places with the same name."""
+    if municipal_only:
+        end = len(words)
+        while end > 1 and words[end - 1] in _TRAILING_FILLERS:
+            end -= 1
+        hits = index.municipal.get("".join(words[:end]))
+        if hits:
+            return hits
+    found = index.by_key.get("".join(words))
+    if found:
+        return found.hits
     end = len(words)
     while end > 1 and words[end - 1] in _TRAILING_FILLERS:
         end -= 1
-        hits = index.by_key.get("".join(words[:end]))
-        if hits:
-            return hits
+        found = index.by_key.get("".join(words[:end]))
+        if found:
+            return found.hits
+    if not choosing:
+        return None
     for size in (2, 1):
         province = tuple(words[end - size : end])
         if end - size < 1 or province not in _PROVINCES:
             continue
-        suffix = _PROVINCES[province]
-        base = "".join(words[: end - size])
-        if suffix:
-            hits = index.by_key.get(base + suffix)
-            if hits:
-                return hits
-        hits = index.by_key.get(base)
-        if hits:
-            same = frozenset(hit for hit in hits if index.suffix[hit[0]] == suffix)
-            return same or hits
+        base = index.layers.get("".join(words[: end - size]))
+        if base:
+            wanted = _PROVINCES[province]
+            chosen = _within(base, lambda code: index.province.get(code) == wanted)  # noqa: B023
+            return chosen or _trusted(base).hits
+    for split in range(1, end):
+        base = index.layers.get("".join(words[:split]))
+        if not base:
+            continue
+        tail = list(words[split:end])
+        while len(tail) > 1 and tail[0] in _TAIL_FILLERS:
+            tail = tail[1:]
+        named = index.municipal.get("".join(tail))
+        if named:
+            codes = {code for code, _ in named}
+            chosen = _within(base, codes.__contains__)
+            if chosen:
+                return chosen
     return None
+
+
+def _within(layers: _Layers, keep: Callable[[str], bool]) -> _Hits | None:
+    """The trusted hits among the entries whose code ``keep`` accepts."""
+    kept = {layer: frozenset(e for e in entries if keep(e[0])) for layer, entries in layers.items()}
+    kept = {layer: entries for layer, entries in kept.items() if entries}
+    if not kept:
+        return None
+    if _MUNICIPALITY in kept:
+        return frozenset((code, town) for code, town, _ in kept[_MUNICIPALITY])
+    return _trusted(kept).hits
+
+
+def _postcode_match(index: _Index, found: re.Match[str]) -> PlaceMatch | None:
+    digits, letters = found.group("digits"), (found.group("letters") or "").upper()
+    codes = index.postcodes.get(digits + letters) or index.postcodes.get(digits)
+    if not codes:
+        return None
+    shown = f"{digits} {letters}" if letters else digits
+    candidates = _sorted(index.by_code[code] for code in codes)
+    town = f"Postcode {shown}"
+    return PlaceMatch(candidates[0] if len(candidates) == 1 else None, candidates, town, text=found.group())
 
 
 def _threshold(length: int) -> int:
@@ -405,63 +578,19 @@ def _fuzzy(index: _Index, query: str) -> _Hits | None:
     """Hits of the one place within the allowed edit distance of ``query``, else None."""
     if len(query) < 5:
         return None
-    deletions = _deletion_index()
-    candidates: set[str] = set()
-    for variant in _deletions(query, 2):
-        candidates.update(deletions.get(variant, ()))
+    close = process.extract(query, index.fuzzy_keys, scorer=OSA.distance, score_cutoff=2, limit=None)
     best = 3
     targets: set[_Hits] = set()
-    for key in candidates:
-        limit = _threshold(len(key))
-        distance = _distance(query, key, min(limit, best))
-        if distance > limit:
+    for key, distance, _ in close:
+        if distance > _threshold(len(key)):
             continue
         if distance < best:
-            best, targets = distance, {index.by_key[key]}
+            best, targets = int(distance), {index.by_key[key].hits}
         elif distance == best:
-            targets.add(index.by_key[key])
+            targets.add(index.by_key[key].hits)
     if len(targets) != 1:
         return None
     return targets.pop()
-
-
-@lru_cache(maxsize=1)
-def _deletion_index() -> dict[str, tuple[str, ...]]:
-    """Every key with up to its allowed number of letters deleted -> the keys (symmetric delete)."""
-    index: dict[str, set[str]] = {}
-    for key in _index().by_key:
-        for variant in _deletions(key, _threshold(len(key))):
-            index.setdefault(variant, set()).add(key)
-    return {variant: tuple(keys) for variant, keys in index.items()}
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    found = {word}
-    layer = {word}
-    for _ in range(depth):
-        layer = {w[:i] + w[i + 1 :] for w in layer for i in range(len(w))}
-        found |= layer
-    return found
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with adjacent swaps counted once; anything above ``limit`` is limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def _place_at(
@@ -469,20 +598,25 @@ def _place_at(
 ) -> tuple[int, PlaceMatch | None]:
     """The place starting at token ``i`` (longest name first): (tokens used, match or None)."""
     cue = i > 0 and tokens[i - 1][0] in _CUES
+    if cue and tokens[i - 1][0] == "te" and not text[tokens[i][1] : tokens[i][1] + 1].isupper():
+        cue = False  # "minder te werken", "kracht te putten"; "woont te Best" is a cue
+    cue = cue or (i > 1 and (tokens[i - 2][0], tokens[i - 1][0]) in _CUE_PAIRS)
     for size in range(min(index.max_words, len(tokens) - i), 0, -1):
         words = [token for token, _, _ in tokens[i : i + size]]
         phrase = " ".join(words)
-        hits = index.by_phrase.get(phrase) or (index.by_key.get(phrase) if size == 1 else None)
-        if not hits:
+        found = index.by_phrase.get(phrase) or (index.by_key.get(phrase) if size == 1 else None)
+        if not found:
             continue
         span = _span(text, tokens[i][1], tokens[i + size - 1][2])
-        if phrase in _COMMON_WORDS and not (cue or _capitalised_mid_sentence(text, tokens[i][1])):
+        if not _counts_in_sentence(
+            found.layer, words, span, cue, _capitalised_mid_sentence(text, tokens[i][1])
+        ):
             continue
-        return size, _match(index, hits, span, corrected=False)
+        return size, _match(index, found.hits, span, corrected=False)
     if cue:
         for size in range(min(3, len(tokens) - i), 0, -1):
             words = [token for token, _, _ in tokens[i : i + size]]
-            if words[0] in _NOT_A_NAME or words[0] in _CUES:
+            if words[0] in _NOT_A_NAME or words[0] in _CUES or words[0] in _ARTICLES:
                 break
             span = text[tokens[i][1] : tokens[i + size - 1][2]]
             query = "".join(words)
@@ -492,6 +626,24 @@ def _place_at(
             if hits:
                 return size, _match(index, hits, span, corrected=True)
     return 1, None
+
+
+def _counts_in_sentence(layer: int, words: Sequence[str], span: str, cue: bool, capital: bool) -> bool:
+    """Whether a name found in a sentence is meant as a place (see the module doc)."""
+    phrase = " ".join(words)
+    written_capital = any(ch.isupper() for ch in span)
+    if phrase in _FUNCTION_WORDS and not written_capital:
+        return False
+    if layer == _MUNICIPALITY:
+        return phrase not in _COMMON_WORDS or cue or capital
+    if words[0] in _ARTICLES and len(words) > 1 and not written_capital:
+        return False
+    short = len(phrase.replace(" ", "")) <= 4
+    if layer == _DISTRICT:
+        return cue and not short and phrase not in _COMMON_WORDS
+    if short or phrase in _COMMON_WORDS:
+        return cue
+    return cue or capital
 
 
 def _span(text: str, start: int, end: int) -> str:
@@ -513,8 +665,8 @@ def _capitalised_mid_sentence(text: str, start: int) -> bool:
 
 def _match(index: _Index, hits: _Hits, text: str, corrected: bool) -> PlaceMatch:
     candidates = _sorted({index.by_code[code] for code, _ in hits})
-    towns = sorted({town for _, town in hits if town})
-    town = towns[0] if len(towns) == 1 else None
+    towns = sorted({town for _, town in hits if town})  # "De Lutte" sorts before "de Lutte"
+    town = towns[0] if len({normalise_place(t) for t in towns}) == 1 else None
     municipality = candidates[0] if len(candidates) == 1 else None
     return PlaceMatch(municipality, candidates, town, text=text, corrected=corrected)
 

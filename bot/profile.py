@@ -18,7 +18,14 @@ class Relationship(str, Enum):
     PARTNER = "partner"
     PARENT = "parent"
     CHILD = "child"
-    OTHER_FAMILY = "other_family"
+    OTHER_FAMILY = "other_family"  # a relative, not said which
+    # Added in wave 2 (issue 12): zorgverlof counts these by law (bot.leave.FAMILY_CIRCLE) ...
+    SIBLING = "sibling"
+    GRANDPARENT = "grandparent"
+    GRANDCHILD = "grandchild"
+    # ... and these only as a social relationship or a housemate: in-laws, aunts, uncles, cousins,
+    # step- and foster parents.
+    EXTENDED_FAMILY = "extended_family"
     FRIEND_NEIGHBOUR = "friend_neighbour"
     OTHER = "other"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot import vocabulary
-from bot.conditions import Check
+from bot import leave, vocabulary
+from bot.conditions import CARE_CIRCLE, Check
 from bot.profile import Profile
 
 # --- numbers and lists -------------------------------------------------------------------------
@@ -61,13 +61,6 @@ _ENUM_CLAUSES = {
     "wlz_indication": WLZ,
     "burden": BURDEN,
 }
-#: Extra explanation when a condition matched on this profile value.
-NOTES = {
-    ("relationship", "friend_neighbour"): (
-        "Zorg je voor een vriend of buur? Dan telt dit als de zorg direct uit jullie band voortkomt "
-        "(een 'sociale relatie'). Je werkgever mag vragen waarom jouw zorg nodig is."
-    ),
-}
 
 
 def matched_clause(check: Check, profile: Profile) -> str:
@@ -76,6 +69,10 @@ def matched_clause(check: Check, profile: Profile) -> str:
     if check.key == "needs_any":
         wanted = [NEEDS[n] for n in value if n in check.allowed]
         return f"je hulp zoekt bij {join(wanted)}"
+    if check.key == CARE_CIRCLE:
+        if leave.care_circle(value, profile.lives_together) == leave.CIRCLE_HOUSEMATE:
+            return LIVES_TOGETHER[True]
+        return f"je voor {RELATIONSHIP_MATCHED[value]} zorgt"
     if check.key == "relationship":
         return f"je voor {RELATIONSHIP_MATCHED[value]} zorgt"
     if check.key == "condition":
@@ -89,8 +86,30 @@ def matched_clause(check: Check, profile: Profile) -> str:
     return _ENUM_CLAUSES[check.key][value]
 
 
-def open_clause(check: Check) -> str:
-    """What must be true for an open condition: 'je in loondienst werkt'."""
+#: Zorgverlof for someone the law does not name as family: completes "als ...".
+SOCIAL_RELATIONSHIP = (
+    "de zorg direct voortkomt uit jullie band (een 'sociale relatie') of je naaste bij je in huis woont"
+)
+CIRCLE_UNKNOWN = (
+    "je zorgt voor je partner, een ouder, kind, broer, zus, opa, oma of kleinkind, "
+    "voor iemand die bij je in huis woont, of voor iemand met wie je een band hebt waar de zorg uit voortkomt"
+)
+STUDENT_WITH_CONTRACT = "je naast je studie een baan hebt met een arbeidscontract"
+
+
+def open_clause(check: Check, profile: Profile | None = None) -> str:
+    """What must be true for an open condition: 'je in loondienst werkt'. With the profile, the
+    clause fits the person (a student, someone caring for an aunt)."""
+    if check.key == CARE_CIRCLE:
+        relationship = profile.relationship if profile is not None else None
+        return SOCIAL_RELATIONSHIP if relationship in leave.SOCIAL_ONLY else CIRCLE_UNKNOWN
+    if (
+        check.key == "employment"
+        and profile is not None
+        and profile.employment in leave.EMPLOYEE_IF_CONTRACT
+        and profile.employment not in check.allowed
+    ):
+        return STUDENT_WITH_CONTRACT
     special = SET_CLAUSES.get((check.key, check.allowed))
     if special is not None:
         return special
@@ -116,9 +135,16 @@ def open_clause(check: Check) -> str:
     return join([table[v] for v in sorted(values, key=order.index)], "of")
 
 
-def note_for(check: Check, profile: Profile) -> str | None:
-    value = getattr(profile, check.field)
-    return NOTES.get((check.key, value)) if isinstance(value, str) else None
+def circle_note(profile: Profile) -> str | None:
+    """For zorgverlof, when the person cared for is not family in the law's sense."""
+    if leave.care_circle(profile.relationship, profile.lives_together) != leave.CIRCLE_SOCIAL:
+        return None
+    who = (
+        "Schoonfamilie, een tante, oom, neef, nicht of stiefouder"
+        if profile.relationship == "extended_family"
+        else capitalise(RELATIONSHIP_OPEN.get(profile.relationship or "", "iemand anders"))
+    )
+    return f"{who} telt voor de wet niet als familie. Je werkgever mag vragen waarom jouw zorg nodig is."
 
 
 # --- reason sentences --------------------------------------------------------------------------
@@ -140,11 +166,20 @@ def alternatives_clause(alternatives: Iterable[Sequence[str]]) -> str:
     return " of als ".join(join(clauses) for clauses in alternatives)
 
 
-def municipality_sentence(side: str, name: str | None) -> str:
-    where = "waar je naaste woont" if side == "recipient" else "waar je zelf woont"
+WHERE = {"recipient": "waar je naaste woont", "caregiver": "waar je zelf woont"}
+
+
+def municipality_sentence(side: str, name: str | None, both_live_there: bool = False) -> str:
+    where = "waar je naaste en jij wonen" if both_live_there else WHERE[side]
     if name is None:
         return f"Dit regel je bij de gemeente {where}."
     return f"Dit regel je bij de gemeente {name}, {where}."
+
+
+def also_municipality_sentence(side: str, name: str | None) -> str:
+    """The same kind of help exists in the other person's municipality too."""
+    place = f"de gemeente {name}, {WHERE[side]}" if name else f"de gemeente {WHERE[side]}"
+    return f"Je kunt hiervoor ook terecht bij {place}."
 
 
 def needs_sentence(needs: Sequence[str]) -> str:
@@ -186,10 +221,16 @@ EXAMPLE_WEEK_HOURS = 32.0
 
 
 def leave_amount_sentence(label: str, factor: float, week_hours: float | None, hours: float | None) -> str:
-    """'64 uur kortdurend zorgverlof per 12 maanden (2 × je werkweek van 32 uur).'"""
+    """'Maximaal 64 uur kortdurend zorgverlof per 12 maanden (2 × je werkweek van 32 uur).'"""
+    if week_hours == 0:
+        return (
+            f"Je gaf 0 uur per week op. Heb je een nulurencontract of oproepcontract? Dan telt het "
+            f"gemiddelde aantal uur dat je echt werkt: maximaal {format_number(factor)} × dat aantal "
+            f"per 12 maanden als {label}."
+        )
     if week_hours is not None and hours is not None:
         return (
-            f"{format_number(hours)} uur {label} per 12 maanden "
+            f"Maximaal {format_number(hours)} uur {label} per 12 maanden "
             f"({format_number(factor)} × je werkweek van {format_number(week_hours)} uur)."
         )
     example = format_number(factor * EXAMPLE_WEEK_HOURS)
@@ -203,3 +244,14 @@ def leave_amount_sentence(label: str, factor: float, week_hours: float | None, h
 def amount_label(title: str) -> str:
     """Default label from the title: 'Kortdurend zorgverlof' -> 'kortdurend zorgverlof'."""
     return title[:1].lower() + title[1:] if title[1:2].islower() or len(title) < 2 else title
+
+
+# --- old facts ---------------------------------------------------------------------------------
+
+
+def stale_sentences(year: int | None, local: bool = False) -> list[str]:
+    """'Deze informatie is van 2016. ...' for an item whose facts are old; nothing when they are current."""
+    if year is None:
+        return []
+    where = "bij je gemeente " if local else ""
+    return [f"Deze informatie is van {year}. Controleer {where}of het nog klopt."]

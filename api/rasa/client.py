@@ -53,6 +53,7 @@ class RasaClient:
         self._secret = secret
         self._token = token
         self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self.read_timeout = read_timeout
 
     def url_for(self, sender: str) -> str:
         """The Rasa process that owns this conversation (stable for a given list of URLs)."""
@@ -85,6 +86,17 @@ class RasaClient:
         url = f"{self.url_for(sender)}/conversations/{sender}/tracker/events"
         response = await self._request(
             "POST", url, json=[dict(e) for e in events], params={"token": self._token}
+        )
+        if response.status_code != 200:
+            raise RasaError(_error_code(response), response.status_code)
+
+    async def wait_for_turn(self, sender: str, timeout: float) -> None:
+        """Returns once Rasa has no turn of this conversation in progress: appending no events
+        takes Rasa's conversation lock, which a turn holds until its tracker is saved (needs
+        MW_RASA_TOKEN). It may leave session-start rows; the caller deletes afterwards."""
+        url = f"{self.url_for(sender)}/conversations/{sender}/tracker/events"
+        response = await self._request(
+            "POST", url, json=[], params={"token": self._token}, timeout=httpx.Timeout(timeout)
         )
         if response.status_code != 200:
             raise RasaError(_error_code(response), response.status_code)

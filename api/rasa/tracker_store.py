@@ -2,6 +2,9 @@
 
 Rasa's SQLTrackerStore keeps one `events` table with `sender_id` and `timestamp` (seconds since
 the epoch); the sender id is our conversation id. Synchronous: call it from a worker thread.
+
+On SQLite our connections delete with `secure_delete` (the erased text is overwritten in the
+file, not just unlinked) and `checkpoint` empties a write-ahead log, if Rasa's file has one.
 """
 
 from __future__ import annotations
@@ -10,10 +13,10 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Engine, column, create_engine, delete, func, inspect, select, table
+from sqlalchemy import Engine, column, create_engine, delete, event, func, inspect, select, table
 from sqlalchemy.engine import make_url
 
-from api.store.db import sqlite_path
+from api.store.db import checkpoint, secure_delete, sqlite_path
 
 logger = logging.getLogger("api.rasa")
 
@@ -36,6 +39,8 @@ class TrackerStore:
         if self._engine is None:
             connect_args = {"timeout": 30} if path is not None else {}
             self._engine = create_engine(self.url, hide_parameters=True, connect_args=connect_args)
+            if path is not None:
+                event.listen(self._engine, "connect", secure_delete)
         if not inspect(self._engine).has_table("events"):
             return None
         return self._engine
@@ -64,6 +69,11 @@ class TrackerStore:
         with engine.begin() as connection:
             result = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(stale)))
             return int(result.rowcount or 0)
+
+    def checkpoint(self) -> bool:
+        """Empties the SQLite write-ahead log of Rasa's file (no-op without one, or elsewhere)."""
+        engine = self._connect()
+        return True if engine is None else checkpoint(engine)
 
     def dispose(self) -> None:
         if self._engine is not None:

@@ -62,6 +62,10 @@ def _custom(custom: Mapping[str, Any], translation: Translation) -> None:
         }
         if isinstance(custom.get("text"), str):
             message["text"] = custom["text"]
+        if isinstance(custom.get("profile"), Mapping):
+            # Extension: the profile the overview was made for, stored with it, so the gateway's
+            # documents (api/documents) are made from it even while Rasa is down.
+            message["profile"] = dict(custom["profile"])
         translation.parts.append(message)
     elif kind == "crisis" and isinstance(custom.get("text"), str):
         translation.parts.append({"type": "crisis", "text": custom["text"]})

@@ -17,7 +17,7 @@ from api.sse import with_heartbeats
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "Invalid JSON"},
+    400: {"description": "Invalid JSON, or an invalid Last-Event-ID"},
     401: {"description": "Missing or wrong token"},
     404: {"description": "Unknown conversation"},
     409: {"description": "The conversation is closed"},
@@ -38,7 +38,7 @@ async def start_conversation(
     """Starts a conversation. The answer holds the token for every later call and the first
     messages (welcome and privacy notice)."""
     body = body or StartConversation()
-    if wait := services.limits.start_from_address(client_address(request)):
+    if wait := await services.limits.start_from_address(client_address(request)):
         raise too_many(wait)
     allowed = services.settings.allowed_tenants
     if body.tenant is not None and allowed and body.tenant not in allowed:
@@ -55,14 +55,14 @@ async def post_message(
 ) -> MessagesReply:
     """Sends the person's message and returns the answers. The same `client_message_id` sent
     again returns the first answer (stored once)."""
-    if wait := services.limits.message_from_address(client_address(request)):
+    if wait := await services.limits.message_from_address(client_address(request)):
         raise too_many(wait)
     text = body.text.strip()
     if not text and body.payload is None:
         raise ApiError(422, "empty_text", field="text")
     if len(body.text) > services.settings.max_text_length:
         raise ApiError(422, "text_too_long", field="text", max=services.settings.max_text_length)
-    if wait := services.limits.message_in_conversation(conversation.id):
+    if wait := await services.limits.message_in_conversation(conversation.id):
         raise too_many(wait)
     reply = await services.conversations.post_message(
         conversation.id, Inbound(text, body.client_message_id, body.payload)
@@ -101,7 +101,7 @@ async def events(
     message come first."""
     if conversation.state == "closed":
         raise ApiError(409, "conversation_closed")
-    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
+    after = _message_id(last_event_id)
     heartbeat = services.settings.sse_heartbeat_seconds
 
     async def stream() -> AsyncIterator[bytes]:
@@ -115,6 +115,16 @@ async def events(
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+def _message_id(last_event_id: str | None) -> int | None:
+    """The Last-Event-ID header: a message id (ASCII digits, at most 18) or nothing."""
+    value = (last_event_id or "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise ApiError(400, "invalid_last_event_id", field="Last-Event-ID")
+    return int(value)
 
 
 @router.delete(

@@ -47,9 +47,9 @@ async def leave_question(
     queue of the conversation's desk. The answer holds the confirmation for the chat."""
     if services.desk is None:
         raise DeskError(404, "desk_disabled")
-    if wait := services.limits.message_from_address(client_address(request)):
+    if wait := await services.limits.message_from_address(client_address(request)):
         raise too_many(wait)
-    if wait := services.limits.message_in_conversation(conversation.id):
+    if wait := await services.limits.message_in_conversation(conversation.id):
         raise too_many(wait)
     if conversation.state == "closed":
         raise DeskError(409, "conversation_closed")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import Scope
 
 from api.deps import ServicesDep
 from api.errors import ApiError
@@ -46,3 +50,18 @@ async def desk_page(services: ServicesDep) -> FileResponse:
     response = _static_file(services, "desk/index.html", "text/html; charset=utf-8")
     response.headers.update(_DESK_HEADERS)
     return response
+
+
+class StaticFilesWithDeskPolicy(StaticFiles):
+    """/static/…: the desk's page is served only at /desk (with its headers), never as
+    /static/desk/index.html; the desk's other files get the desk's headers too."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        parts = path.replace("\\", "/").split("/")
+        if parts[0] != "desk":
+            return await super().get_response(path, scope)
+        if parts[-1].lower().endswith((".html", ".htm")) or len(parts) == 1:
+            raise HTTPException(status_code=404)
+        response = await super().get_response(path, scope)
+        response.headers.update(_DESK_HEADERS)
+        return response

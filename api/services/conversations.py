@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -20,14 +21,14 @@ from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
 
 import anyio.to_thread
-from sqlalchemy.exc import SQLAlchemyError
 
 from api.events.bus import Event, EventBus, Subscription, conversation_topic, tenant_topic
-from api.locks import KeyedLocks
+from api.locks import ConversationLocks
 from api.logs import log_fields, short_id
-from api.rasa.client import RasaClient, RasaError, describe
+from api.rasa.client import RasaClient, RasaError, RasaUnavailable, describe
 from api.rasa.tracker_store import TrackerStore
 from api.rasa.translate import HandoffRequest, Translation, translate
+from api.services.erasure import TRACKER_ERRORS, Erasure
 from api.services.errors import (
     ConversationClosed,
     ConversationNotFound,
@@ -36,7 +37,6 @@ from api.services.errors import (
     Unauthorized,
 )
 from api.services.handoff import HandoffDecision, HandoffPolicy
-from api.services.retention import purge_conversation
 from api.services.safety import (
     REQUEST_HUMAN,
     CrisisDetector,
@@ -46,7 +46,7 @@ from api.services.safety import (
     is_handoff_offer,
 )
 from api.store.conversations import ConversationStore
-from api.store.records import ConversationRecord, MessageRecord, NewMessage, Sender, State, utcnow
+from api.store.records import ConversationRecord, Direction, MessageRecord, NewMessage, Sender, State, utcnow
 from api.texts import ASSISTANT_DOWN, ERASED, PRIVACY_NOTICE, WELCOME
 from api.texts import ERRORS as ERROR_TEXTS
 from bot.person_request import asks_for_a_person
@@ -58,6 +58,12 @@ T = TypeVar("T")
 Message = dict[str, Any]
 
 HANDED_OVER: tuple[State, ...] = ("waiting", "assigned")
+
+# Payloads a client may send without a button in the transcript: "talk to a person"
+ALWAYS_ALLOWED = frozenset({REQUEST_HUMAN})
+
+# Rasa failures after which its turn may still be running (and will save the tracker when it ends)
+_TURN_MAY_GO_ON = frozenset({"timeout", "transport_error"})
 
 # Told of every state change (under the conversation's lock, before the bus hears of it);
 # the support desk keeps its queue times with one. A failing observer is logged, never fatal.
@@ -78,6 +84,23 @@ def hash_token(token: str) -> str:
 
 def text_message(text: str) -> Message:
     return {"type": "text", "text": text}
+
+
+def without_intent_prefix(text: str) -> str:
+    """Typed text never reaches Rasa as an intent: Rasa reads a message that starts with "/" as
+    `/intent{entities}` (and logs it in full when it does not parse). Only the gateway's own
+    intents and payloads of buttons it showed may start with "/"."""
+    return text.lstrip("/ \t\r\n") if text.lstrip().startswith("/") else text
+
+
+def button_payloads(messages: Sequence[MessageRecord]) -> set[str]:
+    """The payloads of the buttons in these (outbound) messages."""
+    return {
+        button["payload"]
+        for message in messages
+        for button in message.payload.get("buttons") or ()
+        if isinstance(button, dict) and isinstance(button.get("payload"), str)
+    }
 
 
 @dataclass(frozen=True)
@@ -125,10 +148,12 @@ class ConversationService:
         rasa: RasaClient,
         tracker: TrackerStore,
         bus: EventBus,
-        locks: KeyedLocks,
+        locks: ConversationLocks,
         handoff: HandoffPolicy,
         crisis: CrisisDetector,
         retention_days: int,
+        erasure: Erasure | None = None,
+        late_turn_seconds: float = 900.0,
         observers: Sequence[StateObserver] = (),
     ) -> None:
         self._store = store
@@ -140,6 +165,10 @@ class ConversationService:
         self._crisis = crisis
         self._retention = timedelta(days=retention_days)
         self._observers = tuple(observers)
+        self._erasure = erasure or Erasure(store, tracker, timedelta(seconds=late_turn_seconds))
+        self._late_turn_seconds = late_turn_seconds
+        # conversation -> until when (monotonic) a Rasa turn the gateway gave up on may still run
+        self._late_turns: dict[str, float] = {}
 
     @staticmethod
     async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -281,21 +310,25 @@ class ConversationService:
         while ids := await self._db(self._store.inactive_before, cutoff, 200):
             for conversation_id in ids:
                 async with self._locks.hold(conversation_id):
-                    if await self._db(
-                        purge_conversation, self._store, self._tracker, conversation_id, cutoff
-                    ):
+                    if await self._db(self._erasure.purge_inactive, conversation_id, cutoff):
                         purged += 1
                         await self._bus.publish(
                             conversation_topic(conversation_id),
                             Event("erased", {"conversation_id": conversation_id}),
                         )
         try:
-            await self._db(self._tracker.erase_inactive, cutoff)
-        except (SQLAlchemyError, OSError):
+            if await self._db(self._tracker.erase_inactive, cutoff):
+                await self._db(self._tracker.checkpoint)
+        except TRACKER_ERRORS:
             logger.warning("retention: tracker store not reachable", exc_info=True)
         if purged:
             logger.info("retention purge", extra=log_fields(purged=purged))
         return purged
+
+    async def sweep_erased(self) -> int:
+        """Deletes again the tracker rows of recently erased conversations (a Rasa turn that
+        outlived the gateway's timeout writes the whole tracker back when it ends)."""
+        return await self._db(self._erasure.sweep)
 
     # --- internals ---------------------------------------------------------------------------
 
@@ -304,6 +337,39 @@ class ConversationService:
         if conversation is None:
             raise ConversationNotFound
         return conversation
+
+    async def _for_rasa(self, conversation: ConversationRecord, inbound: Inbound) -> str:
+        """A button's payload when the gateway showed that button in this conversation (or
+        "talk to a person"); otherwise the text, never as an intent."""
+        if inbound.payload is not None:
+            outbound: tuple[Direction, ...] = ("out",)
+            shown = await self._db(self._store.transcript, conversation.id, outbound)
+            if inbound.payload in ALWAYS_ALLOWED or inbound.payload in button_payloads(shown):
+                return inbound.payload
+            logger.info(
+                "payload not offered: text used", extra=log_fields(conversation=short_id(conversation.id))
+            )
+        return self._for_bot(without_intent_prefix(inbound.text))
+
+    def _note_late_turn(self, conversation_id: str) -> None:
+        now = time.monotonic()
+        if len(self._late_turns) > 1000:
+            self._late_turns = {key: until for key, until in self._late_turns.items() if until > now}
+        self._late_turns[conversation_id] = now + self._late_turn_seconds
+
+    async def _wait_for_late_turn(self, conversation_id: str) -> None:
+        """Before erasing: if a Rasa turn of this conversation may still run (the gateway gave up
+        on it), wait until Rasa has saved it (bounded by the read timeout), so the delete comes
+        after Rasa's write. If that fails, the tombstone's sweep deletes the rows again."""
+        until = self._late_turns.pop(conversation_id, None)
+        if until is None or until <= time.monotonic():
+            return
+        try:
+            await self._rasa.wait_for_turn(conversation_id, self._rasa.read_timeout)
+        except RasaError as exc:
+            logger.warning(
+                "erase: could not wait for Rasa's turn", extra=log_fields(**describe(exc, conversation_id))
+            )
 
     @staticmethod
     def _for_bot(text: str) -> str:
@@ -327,7 +393,7 @@ class ConversationService:
         inbound: Inbound,
         crisis: CrisisHit | None,
     ) -> Reply:
-        for_rasa = crisis_intent(crisis.kind) if crisis else (inbound.payload or self._for_bot(inbound.text))
+        for_rasa = crisis_intent(crisis.kind) if crisis else await self._for_rasa(conversation, inbound)
         metadata = {"channel": conversation.channel, "tenant": conversation.tenant}
         try:
             translation = translate(await self._rasa.send(conversation.id, for_rasa, metadata))
@@ -335,6 +401,11 @@ class ConversationService:
         except RasaError as exc:
             logger.warning("bot did not answer", extra=log_fields(**describe(exc, conversation.id)))
             translation, bot_failed = Translation(), True
+            if isinstance(exc, RasaUnavailable) and exc.code in _TURN_MAY_GO_ON:
+                self._note_late_turn(conversation.id)
+        except BaseException:  # cancelled while Rasa works on it: its turn goes on without us
+            self._note_late_turn(conversation.id)
+            raise
 
         state = conversation.state
         out: list[NewMessage] = []
@@ -426,16 +497,17 @@ class ConversationService:
         return message, "waiting"
 
     async def _erase_locked(self, conversation: ConversationRecord) -> None:
-        """Tracker rows first: if Rasa's store cannot be reached nothing is deleted, and the
+        """Waits for a Rasa turn still in progress, then deletes (api/services/erasure.py).
+        Tracker rows first: if Rasa's store cannot be reached nothing is deleted, and the
         person can try again with the same token."""
+        await self._wait_for_late_turn(conversation.id)
         try:
-            await self._db(self._tracker.erase, [conversation.id])
-        except (SQLAlchemyError, OSError) as exc:
+            await self._db(self._erasure.erase, conversation.id)
+        except TRACKER_ERRORS as exc:
             logger.error(
                 "erase: tracker store not reachable", extra=log_fields(conversation=short_id(conversation.id))
             )
             raise EraseFailed from exc
-        await self._db(self._store.delete, conversation.id)
         event = Event("erased", {"conversation_id": conversation.id})
         await self._bus.publish(conversation_topic(conversation.id), event)
         await self._bus.publish(tenant_topic(conversation.tenant), event)

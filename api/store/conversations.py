@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from api.store.models import ConversationRow, MessageRow
+from api.store.models import ConversationRow, ErasureRow, MessageRow
 from api.store.records import (
     ConversationRecord,
     Direction,
@@ -24,6 +24,7 @@ from api.store.records import (
 
 CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
 MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
+ERASURES: Table = ErasureRow.__table__  # type: ignore[assignment]
 
 
 def _conversation(row: Row[Any]) -> ConversationRecord:
@@ -128,9 +129,15 @@ class ConversationStore:
                 .values(updated_at=utcnow(), **changes)
             )
 
-    def delete(self, conversation_id: str, inactive_before: datetime | None = None) -> bool:
+    def delete(
+        self,
+        conversation_id: str,
+        inactive_before: datetime | None = None,
+        recheck_until: datetime | None = None,
+    ) -> bool:
         """Deletes the conversation and its messages; with `inactive_before`, only when it has
-        been inactive since then (checked in the same transaction)."""
+        been inactive since then (checked in the same transaction). With `recheck_until`, a
+        tombstone is left in the same transaction (`tombstones`)."""
         condition = [CONVERSATIONS.c.id == conversation_id]
         if inactive_before is not None:
             condition.append(CONVERSATIONS.c.last_activity_at < inactive_before)
@@ -140,7 +147,28 @@ class ConversationStore:
                 return False
             connection.execute(delete(MESSAGES).where(MESSAGES.c.conversation_id == conversation_id))
             connection.execute(delete(CONVERSATIONS).where(*condition))
+            if recheck_until is not None:
+                connection.execute(delete(ERASURES).where(ERASURES.c.conversation_id == conversation_id))
+                connection.execute(
+                    insert(ERASURES).values(
+                        conversation_id=conversation_id, erased_at=utcnow(), recheck_until=recheck_until
+                    )
+                )
             return True
+
+    def tombstones(self, now: datetime) -> tuple[list[str], list[str]]:
+        """Erased conversations: (those still to recheck, those whose recheck time is over)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(ERASURES.c.conversation_id, ERASURES.c.recheck_until)).all()
+        live = [row.conversation_id for row in rows if row.recheck_until > now]
+        over = [row.conversation_id for row in rows if row.recheck_until <= now]
+        return live, over
+
+    def forget_tombstones(self, conversation_ids: Collection[str]) -> None:
+        if not conversation_ids:
+            return
+        with self.engine.begin() as connection:
+            connection.execute(delete(ERASURES).where(ERASURES.c.conversation_id.in_(list(conversation_ids))))
 
     def inactive_before(self, cutoff: datetime, limit: int = 500) -> list[str]:
         with self.engine.connect() as connection:

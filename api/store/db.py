@@ -21,12 +21,34 @@ def sqlite_path(url: str) -> Path | None:
     return Path(str(parsed.database))
 
 
+def secure_delete(dbapi_connection: Any, _: Any = None) -> None:
+    """Deleted rows and freed pages are overwritten with zeros (per connection): what a person
+    erased does not linger in the file's free space."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    secure_delete(dbapi_connection)
+
+
+def checkpoint(engine: Engine) -> bool:
+    """After an erasure on SQLite: copies the write-ahead log into the database and truncates it
+    to zero bytes, so no older page (with erased text) stays in the `-wal` file. Waits for
+    readers (the busy timeout). True when the log is empty; always True for other databases,
+    and for SQLite files not in WAL mode (nothing to do)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        connection.commit()
+    return not busy
 
 
 def make_engine(url: str) -> Engine:

@@ -97,3 +97,15 @@ class MessageRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Inbound only: when its answer was complete (stored replies, or handed to the desk).
     handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ErasureRow(Base):
+    """A tombstone: this conversation was erased. Until `recheck_until` the gateway deletes its
+    tracker rows again (Rasa may still write back a turn that outlived the gateway's timeout)."""
+
+    __tablename__ = "erasures"
+    __table_args__ = (Index("ix_erasures_recheck_until", "recheck_until"),)
+
+    conversation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    recheck_until: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,4 +1,5 @@
-"""``python -m bot.catalogue check [--root DIR] [--today YYYY-MM-DD] [--quiet]``."""
+"""``python -m bot.catalogue check [--root DIR] [--today YYYY-MM-DD] [--quiet]``;
+``python -m bot.catalogue schema [--write]`` prints (or writes) bot/catalogue/item.schema.json."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.catalogue.loader import DEFAULT_ROOT, validate
+from bot.catalogue.schema import SCHEMA_FILE, schema_text, write_schema_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="catalogue folder")
     check.add_argument("--today", type=_date, default=None, help="date to age verified_on against")
     check.add_argument("--quiet", action="store_true", help="print errors only, no warnings")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a catalogue file")
+    schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        if not args.write:
+            print(schema_text(), end="")
+        else:
+            print(f"{SCHEMA_FILE.name}: {'written' if write_schema_file() else 'already current'}")
+        return 0
 
     report = validate(args.root, today=args.today)
     for problem in report.problems:

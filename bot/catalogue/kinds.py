@@ -31,6 +31,15 @@ KINDS: dict[str, str] = {
     "ziektespecifieke-steun": SUPPORT,
     "huisarts": SUPPORT,
     "wlz-indicatie": SUPPORT,
+    # added in wave 2 (issue 12): the routes an advisor names first
+    "ouderschapsverlof": WORK,
+    "ondernemer-en-zorg": WORK,
+    "jeugdhulp": MUNICIPALITY,
+    "clientondersteuning": MUNICIPALITY,
+    "palliatieve-zorg": SUPPORT,
+    "wijkverpleging": SUPPORT,
+    "casemanager-dementie": SUPPORT,
+    "naastenondersteuning-ggz": SUPPORT,
 }
 GROUPS: tuple[str, ...] = (WORK, RESPITE, MUNICIPALITY, MONEY, SUPPORT)
 

@@ -1,25 +1,35 @@
 """Read the catalogue's YAML files, check every item, and build the ``Catalogue``.
 
-``validate`` reports every problem (file, item id, field) without stopping at the first;
-``load_catalogue`` raises ``CatalogueError`` when any of them is an error.
+Each file is checked against the JSON Schema (``bot.catalogue.schema``, ``validator``); this module
+adds the checks a schema cannot make: unique ids, variants, municipality codes that exist,
+placeholders, dates against today, the employer file's tenant. ``validate`` reports every problem
+(file, item id, field) without stopping at the first; ``load_catalogue`` raises ``CatalogueError``
+when any of them is an error.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.catalogue.kinds import KINDS
-from bot.catalogue.model import GENERIC, PLACEHOLDER_RE, SIDES, Amount, Catalogue, Item
+from bot.catalogue.model import (
+    GENERIC,
+    PLACEHOLDER_RE,
+    STALE_AFTER_YEARS,
+    Amount,
+    Catalogue,
+    Item,
+    fact_seen_date,
+)
+from bot.catalogue.validator import normalise, schema_problems
 from bot.conditions import parse_conditions
-from bot.profile import CBS_CODE_RE, NEEDS, TENANT_RE
+from bot.profile import TENANT_RE
 
 DEFAULT_ROOT: Path = Path(__file__).resolve().parents[2] / "data" / "catalogue"
 EMPLOYERS_DIR = "employers"
@@ -27,32 +37,8 @@ EMPLOYERS_DIR = "employers"
 ERROR = "error"
 WARNING = "warning"
 
-REQUIRED_FIELDS = ("id", "kind", "title", "summary", "how_to", "source", "verified_on")
-OPTIONAL_FIELDS = (
-    "needs",
-    "conditions",
-    "amount",
-    "contact",
-    "check",
-    "municipality",
-    "municipality_of",
-    "tenant",
-    "priority",
-    "strict",
-    "variant_of",
-)
-ITEM_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
-CONTACT_FIELDS = ("name", "url", "phone", "email", "whatsapp", "chat", "hours")
-SOURCE_FIELDS = ("name", "url")
-AMOUNT_FIELDS = ("formula", "factor", "label", "pay")
-FORMULAS = ("weeks_of_work_hours",)
 AMOUNT_PLACEHOLDERS = frozenset({"weekuren", "uren"})
 MAX_AGE_MONTHS = 12
-
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{1,18}[0-9]$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class CatalogueError(ValueError):
@@ -221,36 +207,41 @@ def _read_file(path: Path, root: Path, checker: _ItemChecker, report: Report) ->
         problem(f"YAML error: {exc}")
         return []
     is_employer = path.relative_to(root).parts[0] == EMPLOYERS_DIR
-    allowed_top = ("tenant", "name", "items") if is_employer else ("items",)
+    data = normalise(data)
+    by_item: dict[int, list[tuple[str | None, str]]] = {}
+    for index, fld, message in schema_problems(data, is_employer):
+        if index is None:
+            problem(message, fld=fld)
+        else:
+            by_item.setdefault(index, []).append((fld, message))
     if not isinstance(data, dict):
-        problem(f"expected a mapping with {', '.join(allowed_top)} at the top, got {_describe(data)}")
         return []
-    for key in data:
-        if key not in allowed_top:
-            problem(f"unknown top-level key {key!r} (allowed: {', '.join(allowed_top)})", fld=str(key))
-    tenant: str | None = None
-    if is_employer:
-        tenant = data.get("tenant")
-        if not isinstance(tenant, str) or not TENANT_RE.match(tenant):
-            problem("expected a tenant id (lower case, digits, hyphens)", fld="tenant")
-            tenant = None
-        elif tenant != path.stem:
+    tenant = data.get("tenant") if is_employer and isinstance(data.get("tenant"), str) else None
+    if tenant is not None and TENANT_RE.match(tenant):
+        if tenant != path.stem:
             problem(f"tenant {tenant!r} does not match the file name {path.name!r}", fld="tenant")
         name = data.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problem("expected the employer's name", fld="name")
-        elif tenant is not None:
+        if isinstance(name, str) and name.strip():
             report.employers[tenant] = name.strip()
     entries = data.get("items")
-    if not isinstance(entries, list) or not entries:
-        problem(f"expected a non-empty list of items, got {_describe(entries)}", fld="items")
+    if not isinstance(entries, list):
         return []
     items: list[Item] = []
     for index, entry in enumerate(entries):
-        item = checker.check(entry, index, shown, tenant, is_employer, report.problems)
+        label = _label(entry, index)
+        errors = by_item.get(index, [])
+        if errors:
+            report.problems.extend(Problem(ERROR, shown, label, f, m) for f, m in errors)
+            continue
+        item = checker.build(entry, shown, tenant, is_employer, report.problems)
         if item is not None:
             items.append(item)
     return items
+
+
+def _label(entry: Any, index: int) -> str:
+    raw_id = entry.get("id") if isinstance(entry, dict) else None
+    return raw_id if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
 
 
 def _check_variants(report: Report) -> None:
@@ -273,330 +264,138 @@ def _check_variants(report: Report) -> None:
     report.items = [item for item in report.items if item.id not in broken]
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"{type(value).__name__} {value!r}"
-
-
 class _ItemChecker:
-    """Checks one item's fields; collects every problem and builds the item when it has none."""
+    """Builds an item the schema accepted, with the checks a schema cannot make: municipality
+    codes that exist, placeholders that fit the item, dates against today, the file's tenant."""
 
     def __init__(self, today: date, municipality_exists: MunicipalityCheck | None) -> None:
         self.today = today
         self.cutoff = _months_before(today, MAX_AGE_MONTHS)
         self.municipality_exists = municipality_exists
 
-    def check(
+    def build(
         self,
-        entry: Any,
-        index: int,
+        entry: dict[str, Any],
         file: str,
         file_tenant: str | None,
         is_employer: bool,
         problems: list[Problem],
     ) -> Item | None:
-        label = f"#{index + 1}"
-        if not isinstance(entry, dict):
-            problems.append(Problem(ERROR, file, label, None, f"expected a mapping, got {_describe(entry)}"))
-            return None
-        raw_id = entry.get("id")
-        item_id = raw_id if isinstance(raw_id, str) and raw_id else label
+        item_id = str(entry["id"])
         errors: list[tuple[str | None, str]] = []
         warnings: list[tuple[str | None, str]] = []
-
-        for key in entry:
-            if key not in ITEM_FIELDS:
-                errors.append((str(key), f"unknown field (allowed: {', '.join(ITEM_FIELDS)})"))
-        for key in REQUIRED_FIELDS:
-            if entry.get(key) in (None, "", []):
-                errors.append((key, "missing required field"))
-
-        if isinstance(raw_id, str) and raw_id and not ID_RE.match(raw_id):
-            errors.append(("id", f"{raw_id!r} is not kebab-case (a-z, 0-9, single hyphens)"))
-        elif raw_id is not None and not isinstance(raw_id, str):
-            errors.append(("id", f"expected text, got {_describe(raw_id)}"))
-        kind = entry.get("kind")
-        if kind is not None and kind not in KINDS:
-            errors.append(("kind", f"unknown kind {kind!r} (add it to bot/catalogue/kinds.py if it is new)"))
-
-        title = self._text(entry, "title", errors)
-        summary = self._text(entry, "summary", errors)
-        check_text = self._text(entry, "check", errors)
-        how_to = self._how_to(entry.get("how_to"), errors)
-        source = self._source(entry.get("source"), errors)
-        contact = self._contact(entry.get("contact"), errors)
-        verified_on = self._date(entry.get("verified_on"), errors, warnings)
-        needs = self._needs(entry.get("needs"), errors)
+        verified_on = date.fromisoformat(entry["verified_on"])
+        if verified_on > self.today:
+            warnings.append(("verified_on", f"{verified_on.isoformat()} lies in the future"))
+        elif verified_on < self.cutoff:
+            warnings.append(
+                (
+                    "verified_on",
+                    f"{verified_on.isoformat()} is older than {MAX_AGE_MONTHS} months: check it again",
+                )
+            )
+        fact_seen = self._fact_seen(entry.get("fact_seen"), verified_on, errors)
         conditions, condition_problems = parse_conditions(entry.get("conditions"))
         errors.extend(condition_problems)
-        amount = self._amount(entry.get("amount"), errors)
-        municipality, side = self._municipality(entry, kind, errors)
-        tenant = self._tenant(entry.get("tenant"), file_tenant, is_employer, errors)
-        priority = entry.get("priority", 0)
-        if isinstance(priority, bool) or not isinstance(priority, int) or not -100 <= priority <= 100:
-            errors.append(("priority", f"expected a whole number from -100 to 100, got {priority!r}"))
-            priority = 0
-        strict = entry.get("strict", False)
-        if not isinstance(strict, bool):
-            errors.append(("strict", f"expected true or false, got {strict!r}"))
+        municipality = entry.get("municipality")
+        exists = self.municipality_exists
+        if isinstance(municipality, str) and municipality != GENERIC and exists and not exists(municipality):
+            errors.append(("municipality", f"unknown municipality code {municipality!r}"))
+        tenant = entry.get("tenant", file_tenant)
+        if is_employer and file_tenant is not None and tenant != file_tenant:
+            errors.append(("tenant", f"{tenant!r} differs from the file's tenant {file_tenant!r}"))
         variant_of = entry.get("variant_of")
-        if variant_of is not None and (not isinstance(variant_of, str) or not ID_RE.match(variant_of)):
-            errors.append(("variant_of", f"expected an item id, got {variant_of!r}"))
-        if variant_of is not None and variant_of == raw_id:
+        if variant_of is not None and variant_of == item_id:
             errors.append(("variant_of", "an item cannot be a variant of itself"))
-
-        self._placeholders(entry, municipality, amount, errors)
-
+        amount = _amount(entry.get("amount"))
+        _placeholders(entry, municipality, amount, errors)
         problems.extend(Problem(ERROR, file, item_id, f, m) for f, m in errors)
         problems.extend(Problem(WARNING, file, item_id, f, m) for f, m in warnings)
-        if errors or verified_on is None or source is None:
+        if errors:
             return None
-        return Item(
-            id=str(raw_id),
-            kind=str(kind),
-            title=title or "",
-            summary=summary or "",
-            how_to=how_to,
-            source=source,
+        item = Item(
+            id=item_id,
+            kind=str(entry["kind"]),
+            title=entry["title"].strip(),
+            summary=entry["summary"].strip(),
+            how_to=tuple(step.strip() for step in entry["how_to"]),
+            source={"name": entry["source"]["name"].strip(), "url": entry["source"].get("url")},
             verified_on=verified_on,
             conditions=conditions,
-            needs=needs,
+            needs=tuple(dict.fromkeys(entry.get("needs") or ())),
             amount=amount,
-            contact=contact,
-            check=check_text,
+            contact=_contact(entry.get("contact")),
+            check=entry["check"].strip() if entry.get("check") else None,
             municipality=municipality,
-            municipality_of=side,
+            municipality_of=entry.get("municipality_of", "recipient"),
             tenant=tenant,
-            priority=priority,
-            strict=bool(strict) or variant_of is not None,
+            priority=entry.get("priority", 0),
+            strict=bool(entry.get("strict", False)) or variant_of is not None,
             variant_of=variant_of,
+            applies_if=tuple(clause.strip() for clause in entry.get("applies_if") or ()),
+            source_checked=entry.get("source_checked"),
+            fact_seen=fact_seen,
             file=file,
         )
-
-    @staticmethod
-    def _text(entry: dict[str, Any], key: str, errors: list[Any]) -> str | None:
-        value = entry.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            errors.append((key, f"expected text, got {_describe(value)}"))
-            return None
-        return value.strip()
-
-    @staticmethod
-    def _how_to(value: Any, errors: list[Any]) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            errors.append(("how_to", f"expected a list of steps, got {_describe(value)}"))
-            return ()
-        steps: list[str] = []
-        for index, step in enumerate(value):
-            if not isinstance(step, str) or not step.strip():
-                errors.append((f"how_to[{index}]", f"expected text, got {_describe(step)}"))
-            else:
-                steps.append(step.strip())
-        return tuple(steps)
-
-    @staticmethod
-    def _source(value: Any, errors: list[Any]) -> dict[str, Any] | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            errors.append(("source", f"expected a mapping with name and url, got {_describe(value)}"))
-            return None
-        ok = True
-        for key in value:
-            if key not in SOURCE_FIELDS:
-                errors.append((f"source.{key}", f"unknown field (allowed: {', '.join(SOURCE_FIELDS)})"))
-                ok = False
-        name = value.get("name")
-        if not isinstance(name, str) or not name.strip():
-            errors.append(("source.name", "missing required field"))
-            ok = False
-        url = value.get("url")
-        if url is not None and (not isinstance(url, str) or not URL_RE.match(url)):
-            errors.append(("source.url", f"expected an http(s) address, got {url!r}"))
-            ok = False
-        return {"name": name, "url": url} if ok else None
-
-    @staticmethod
-    def _contact(value: Any, errors: list[Any]) -> dict[str, Any] | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            errors.append(("contact", f"expected a mapping, got {_describe(value)}"))
-            return None
-        contact: dict[str, Any] = {}
-        for key, entry in value.items():
-            where = f"contact.{key}"
-            if key not in CONTACT_FIELDS:
-                errors.append((where, f"unknown field (allowed: {', '.join(CONTACT_FIELDS)})"))
-                continue
-            if entry is None:
-                contact[key] = None
-                continue
-            if isinstance(entry, int) and not isinstance(entry, bool) and key in ("phone", "whatsapp"):
-                errors.append((where, f"write the number as quoted text, got {entry!r}"))
-                continue
-            if not isinstance(entry, str) or not entry.strip():
-                errors.append((where, f"expected text, got {_describe(entry)}"))
-                continue
-            pattern = {"url": URL_RE, "chat": URL_RE, "phone": PHONE_RE, "whatsapp": PHONE_RE}.get(key)
-            if key == "email":
-                pattern = EMAIL_RE
-            if pattern is not None and not pattern.match(entry.strip()):
-                errors.append((where, f"{entry!r} does not look like a valid {key}"))
-                continue
-            contact[key] = entry.strip()
-        return contact
-
-    def _date(self, value: Any, errors: list[Any], warnings: list[Any]) -> date | None:
-        if value is None:
-            return None
-        parsed: date | None = None
-        if isinstance(value, datetime):
-            errors.append(("verified_on", f"expected a date without time (YYYY-MM-DD), got {value!r}"))
-            return None
-        if isinstance(value, date):
-            parsed = value
-        elif isinstance(value, str):
-            try:
-                parsed = date.fromisoformat(value.strip())
-            except ValueError:
-                parsed = None
-        if parsed is None:
-            errors.append(("verified_on", f"bad date {value!r} (expected YYYY-MM-DD)"))
-            return None
-        if parsed > self.today:
-            warnings.append(("verified_on", f"{parsed.isoformat()} lies in the future"))
-        elif parsed < self.cutoff:
-            warnings.append(
-                ("verified_on", f"{parsed.isoformat()} is older than {MAX_AGE_MONTHS} months: check it again")
+        year = item.stale_year(self.today)
+        if year is not None:
+            message = f"the fact was last seen current in {year}, more than {STALE_AFTER_YEARS} years ago"
+            problems.append(
+                Problem(WARNING, file, item_id, "fact_seen", f"{message}: ranked below current items")
             )
-        return parsed
+        return item
 
-    @staticmethod
-    def _needs(value: Any, errors: list[Any]) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            errors.append(("needs", f"expected a list, got {_describe(value)}"))
-            return ()
-        result: list[str] = []
-        for need in value:
-            if need not in NEEDS:
-                errors.append(("needs", f"unknown value {need!r} (allowed: {', '.join(NEEDS)})"))
-            elif need not in result:
-                result.append(need)
-        return tuple(result)
-
-    @staticmethod
-    def _amount(value: Any, errors: list[Any]) -> Amount | None:
+    def _fact_seen(self, value: Any, verified_on: date, errors: list[Any]) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, dict):
-            errors.append(("amount", f"expected a mapping, got {_describe(value)}"))
-            return None
-        ok = True
-        for key in value:
-            if key not in AMOUNT_FIELDS:
-                errors.append((f"amount.{key}", f"unknown field (allowed: {', '.join(AMOUNT_FIELDS)})"))
-                ok = False
-        formula = value.get("formula")
-        factor = value.get("factor")
-        if formula is not None and formula not in FORMULAS:
-            errors.append(("amount.formula", f"unknown formula {formula!r} (allowed: {', '.join(FORMULAS)})"))
-            ok = False
-        if formula is not None and (
-            isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor <= 52
-        ):
-            errors.append(("amount.factor", f"expected a number above 0 (at most 52), got {factor!r}"))
-            ok = False
-        if formula is None and factor is not None:
-            errors.append(("amount.factor", "a factor needs a formula"))
-            ok = False
-        texts: dict[str, str | None] = {}
-        for key in ("label", "pay"):
-            text = value.get(key)
-            if text is not None and (not isinstance(text, str) or not text.strip()):
-                errors.append((f"amount.{key}", f"expected text, got {_describe(text)}"))
-                ok = False
-            texts[key] = text.strip() if isinstance(text, str) else None
-        if formula is None and texts["pay"] is None:
-            errors.append(("amount", "expected a formula or a pay sentence"))
-            ok = False
-        if not ok:
-            return None
-        return Amount(
-            formula=formula,
-            factor=float(factor) if formula is not None and factor is not None else None,
-            label=texts["label"],
-            pay=texts["pay"],
-        )
+        text = str(value)
+        seen = fact_seen_date(text)
+        if seen is None:
+            errors.append(("fact_seen", f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)"))
+        elif date(seen.year, 1, 1) > verified_on:
+            errors.append(("fact_seen", f"{text} lies after verified_on ({verified_on.isoformat()})"))
+        return text
 
-    def _municipality(self, entry: dict[str, Any], kind: Any, errors: list[Any]) -> tuple[str | None, str]:
-        value = entry.get("municipality")
-        side = entry.get("municipality_of", "recipient")
-        if side not in SIDES:
-            errors.append(("municipality_of", f"expected recipient or caregiver, got {side!r}"))
-            side = "recipient"
-        if "municipality_of" in entry and value is None:
-            errors.append(("municipality_of", "only for items with a municipality"))
-        if value is None:
-            if KINDS.get(kind) == "gemeente":
-                message = f'a {kind} item needs a CBS code, or "*" for every municipality'
-                errors.append(("municipality", message))
-            return None, side
-        if value == GENERIC:
-            return GENERIC, side
-        if not isinstance(value, str) or not CBS_CODE_RE.match(value):
-            errors.append(("municipality", f'expected a CBS code like GM0153 or "*", got {value!r}'))
-            return None, side
-        if self.municipality_exists is not None and not self.municipality_exists(value):
-            errors.append(("municipality", f"unknown municipality code {value!r}"))
-            return None, side
-        return value, side
 
-    @staticmethod
-    def _tenant(value: Any, file_tenant: str | None, is_employer: bool, errors: list[Any]) -> str | None:
-        if value is None:
-            return file_tenant
-        if not isinstance(value, str) or not TENANT_RE.match(value):
-            errors.append(("tenant", f"expected a tenant id (lower case, digits, hyphens), got {value!r}"))
-            return None
-        if is_employer and file_tenant is not None and value != file_tenant:
-            errors.append(("tenant", f"{value!r} differs from the file's tenant {file_tenant!r}"))
-        return value
+def _amount(value: Any) -> Amount | None:
+    if value is None:
+        return None
+    formula = value.get("formula")
+    factor = value.get("factor")
+    label, pay = value.get("label"), value.get("pay")
+    return Amount(
+        formula=formula,
+        factor=float(factor) if formula is not None and factor is not None else None,
+        label=label.strip() if isinstance(label, str) else None,
+        pay=pay.strip() if isinstance(pay, str) else None,
+    )
 
-    @staticmethod
-    def _placeholders(
-        entry: dict[str, Any], municipality: str | None, amount: Amount | None, errors: list[Any]
-    ) -> None:
-        allowed: set[str] = set()
-        if municipality == GENERIC:
-            allowed.add("gemeente")
-        if amount is not None and amount.formula is not None:
-            allowed |= AMOUNT_PLACEHOLDERS
-        texts: list[tuple[str, Any]] = [(k, entry.get(k)) for k in ("title", "summary", "check")]
-        how_to = entry.get("how_to")
-        if isinstance(how_to, list):
-            texts += [(f"how_to[{i}]", step) for i, step in enumerate(how_to)]
-        contact = entry.get("contact")
-        if isinstance(contact, dict):
-            texts.append(("contact.name", contact.get("name")))
-        for where, text in texts:
-            if not isinstance(text, str):
-                continue
-            for name in PLACEHOLDER_RE.findall(text):
-                if name not in allowed:
-                    hint = "{gemeente} only in generic items, {weekuren}/{uren} with an amount formula"
-                    errors.append((where, f"unknown placeholder {{{name}}} ({hint})"))
+
+def _contact(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {key: entry.strip() if isinstance(entry, str) else entry for key, entry in value.items()}
+
+
+def _placeholders(entry: dict[str, Any], municipality: Any, amount: Amount | None, errors: list[Any]) -> None:
+    allowed: set[str] = set()
+    if municipality == GENERIC:
+        allowed.add("gemeente")
+    if amount is not None and amount.formula is not None:
+        allowed |= AMOUNT_PLACEHOLDERS
+    texts: list[tuple[str, Any]] = [(k, entry.get(k)) for k in ("title", "summary", "check")]
+    texts += [(f"how_to[{i}]", step) for i, step in enumerate(entry.get("how_to") or [])]
+    texts += [(f"applies_if[{i}]", clause) for i, clause in enumerate(entry.get("applies_if") or [])]
+    contact = entry.get("contact")
+    if isinstance(contact, dict):
+        texts.append(("contact.name", contact.get("name")))
+    for where, text in texts:
+        if not isinstance(text, str):
+            continue
+        for name in PLACEHOLDER_RE.findall(text):
+            if name not in allowed:
+                hint = "{gemeente} only in generic items, {weekuren}/{uren} with an amount formula"
+                errors.append((where, f"unknown placeholder {{{name}}} ({hint})"))
 
 
 def _months_before(day: date, months: int) -> date:

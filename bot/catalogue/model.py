@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -16,6 +17,10 @@ from bot.conditions import Conditions
 
 GENERIC = "*"
 SIDES = ("recipient", "caregiver")
+BOTH = "both"  # municipality_of: the item belongs to either side's municipality
+#: A fact last seen current longer ago than this is old: ranked below current items, and said so.
+STALE_AFTER_YEARS = 3
+STALE_PENALTY = 1000  # larger than any score a current item can reach or lose
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 
@@ -45,12 +50,19 @@ class Item:
     amount: Amount | None = None
     contact: Mapping[str, Any] | None = None
     check: str | None = None
+    #: Dutch clauses completing "Het geldt alleen als ...": conditions no answer settles
+    #: ("de zorg echt nodig is"), always said in the reasons
+    applies_if: tuple[str, ...] = ()
     municipality: str | None = None
     municipality_of: str = "recipient"
     tenant: str | None = None
     priority: int = 0
     strict: bool = False
     variant_of: str | None = None
+    #: True: the source named was opened on ``verified_on``; False: taken from the facts sheet
+    source_checked: bool | None = None
+    #: when the fact was seen current on the source: "2016", "2016-05" or "2016-05-01"
+    fact_seen: str | None = None
     file: str = ""
 
     @property
@@ -60,6 +72,21 @@ class Item:
     @property
     def is_generic(self) -> bool:
         return self.municipality == GENERIC
+
+    @cached_property
+    def fact_date(self) -> date:
+        """The last day the fact is known to have been current (``fact_seen``, else ``verified_on``)."""
+        return fact_seen_date(self.fact_seen) or self.verified_on
+
+    def stale_year(self, today: date | None = None) -> int | None:
+        """The fact's year when it is older than ``STALE_AFTER_YEARS`` (relative to today), else None."""
+        today = today or date.today()
+        limit = _years_before(today, STALE_AFTER_YEARS)
+        return self.fact_date.year if self.fact_date < limit else None
+
+    def staleness_penalty(self, today: date | None = None) -> int:
+        """What the engine takes off the score of an item with old facts."""
+        return STALE_PENALTY if self.stale_year(today) is not None else 0
 
     @cached_property
     def has_placeholders(self) -> bool:
@@ -97,11 +124,18 @@ class Item:
             "source": _plain(self.source),
             "verified_on": self.verified_on.isoformat(),
             "check": self.check,
+            "source_checked": self.source_checked,
+            "fact_seen": self.fact_seen,
+            "applies_if": list(self.applies_if),
             "municipality": self.municipality,
             "tenant": self.tenant,
             "reasons": [],
             "amount": None,
         }
+
+
+def _sides(item: Item) -> tuple[str, ...]:
+    return SIDES if item.municipality_of == BOTH else (item.municipality_of,)
 
 
 def copy_item_dict(data: dict[str, Any]) -> dict[str, Any]:
@@ -110,6 +144,8 @@ def copy_item_dict(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     out["needs"] = list(data["needs"])
     out["how_to"] = list(data["how_to"])
+    if "applies_if" in data:
+        out["applies_if"] = list(data["applies_if"])
     out["reasons"] = list(data["reasons"])
     out["conditions"] = {key: _copy_condition(value) for key, value in data["conditions"].items()}
     if data["contact"] is not None:
@@ -133,6 +169,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def fact_seen_date(text: str | None) -> date | None:
+    """The last day of "2016" / "2016-05", or the day of "2016-05-01"; None when not a date."""
+    if not text:
+        return None
+    parts = text.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        return date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 def fold(text: str) -> str:
@@ -169,9 +226,11 @@ class Catalogue:
             elif item.tenant is not None:
                 by_tenant.setdefault(item.tenant, []).append(item)
             elif item.municipality == GENERIC:
-                generic[item.municipality_of].append(item)
+                for side in _sides(item):
+                    generic[side].append(item)
             elif item.municipality is not None:
-                specific.setdefault((item.municipality_of, item.municipality), []).append(item)
+                for side in _sides(item):
+                    specific.setdefault((side, item.municipality), []).append(item)
             else:
                 national.append(item)
         self.national: tuple[Item, ...] = tuple(national)

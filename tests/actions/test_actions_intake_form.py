@@ -65,6 +65,21 @@ def test_work_hours_are_read_as_numbers(
     assert validate(s.WORK_HOURS, value, make_tracker(), dispatcher) == {s.WORK_HOURS: expected}
 
 
+def test_zero_work_hours_of_an_employee_ask_once_for_the_average(
+    make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    asked = {s.EMPLOYMENT: "employee", s.REQUESTED_SLOT: s.WORK_HOURS}
+    first = validate(s.WORK_HOURS, "0", make_tracker(slots=asked), dispatcher)
+    assert first[s.WORK_HOURS] is None
+    assert helpers.texts(dispatcher) == [rendering.ZERO_HOURS_AVERAGE]
+    second = validate(s.WORK_HOURS, "0", make_tracker(slots={**asked, **first}), dispatcher)
+    assert second[s.WORK_HOURS] == 0  # the second 0 stands: the overview explains the average
+
+
+def test_zero_work_hours_stand_while_the_kind_of_work_is_unknown(make_tracker: Any, dispatcher: Any) -> None:
+    assert validate(s.WORK_HOURS, "0", make_tracker(), dispatcher) == {s.WORK_HOURS: 0.0}
+
+
 def test_care_hours_per_day_become_hours_per_week(make_tracker: Any, dispatcher: Any) -> None:
     assert validate(s.CARE_HOURS, "2 uur per dag", make_tracker(), dispatcher) == {s.CARE_HOURS: 14.0}
 

@@ -103,3 +103,39 @@ CRISIS_TEXT = "Bel 113 of 0800-0113. In direct gevaar: 112."
 def fake_crisis(text: str) -> CrisisHit | None:
     """Matches the word 'noodgeval' only, so the tests do not depend on bot.safety's lists."""
     return CrisisHit("suicide", CRISIS_TEXT) if "noodgeval" in text.lower() else None
+
+
+@dataclass
+class LateTurnRasa(FakeRasa):
+    """Rasa slower than the gateway's timeout: the gateway's request times out at once, while
+    Rasa's turn goes on for `turn_seconds` and then saves the tracker (`save(body)`), the way
+    Rasa's SQLTrackerStore writes the whole tracker back when a turn ends. Appending events
+    through the HTTP API waits for turns in progress (Rasa's conversation lock), unless
+    `api_up` is false (then it fails at once)."""
+
+    turn_seconds: float = 0.3
+    save: Callable[[dict[str, Any]], None] | None = None
+    api_up: bool = True
+    waits: int = 0  # calls of the HTTP API that waited for the turn
+    _turns: list[asyncio.Future[None]] = field(default_factory=list)
+    saved: list[str] = field(default_factory=list)  # senders whose late turn was saved
+
+    async def handle(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/webhooks/gateway/webhook":
+            body = json.loads(request.content)
+            self.messages.append(body)
+            self._turns.append(asyncio.ensure_future(self._turn(body)))
+            raise httpx.ReadTimeout("read timed out", request=request)
+        if request.url.path.endswith("/tracker/events"):
+            if not self.api_up:
+                return httpx.Response(500, json={"error": "down"})
+            self.waits += 1
+            await asyncio.gather(*self._turns)
+            return httpx.Response(200, json={})
+        return await super().handle(request)
+
+    async def _turn(self, body: dict[str, Any]) -> None:
+        await asyncio.sleep(self.turn_seconds)
+        if self.save is not None:
+            await asyncio.to_thread(self.save, body)
+        self.saved.append(body["sender"])

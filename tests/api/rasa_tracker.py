@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -40,3 +41,26 @@ def senders(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as connection:
         rows = connection.execute("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id")
         return dict(rows)
+
+
+def save_tracker(path: Path, sender_id: str, text: str) -> None:
+    """What Rasa's SQLTrackerStore does at the end of a turn: the tracker's events appended
+    (with the person's text), on a connection of its own (no secure_delete)."""
+    add_events(path, sender_id, count=0)
+    with sqlite3.connect(path) as connection:
+        for type_name, data in (("user", {"event": "user", "text": text}), ("bot", {"event": "bot"})):
+            connection.execute(
+                "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, ?, ?, ?)",
+                (sender_id, type_name, time.time(), json.dumps(data)),
+            )
+    connection.close()
+
+
+def files_containing(folder: Path, needle: str) -> list[str]:
+    """The files under `folder` whose raw bytes hold `needle` (database, -wal, -shm, -journal)."""
+    raw = needle.encode()
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and raw in path.read_bytes()
+    )

@@ -73,12 +73,16 @@ def test_rasa_gets_sender_text_and_channel_metadata(gateway: Gateway) -> None:
 def test_button_payload_goes_to_rasa_and_title_is_stored(
     gateway: Gateway, conversation: Conversation
 ) -> None:
+    gateway.rasa.reply = bot_says(
+        {"text": "Hoe zwaar is het?", "buttons": [{"title": "Zwaar", "payload": '/inform{"burden":"heavy"}'}]}
+    )
+    conversation.say("ik zorg voor mijn moeder")
     conversation.say("Zwaar", payload='/inform{"burden":"heavy"}')
-    assert gateway.rasa.texts_sent() == ['/inform{"burden":"heavy"}']
+    assert gateway.rasa.texts_sent() == ["ik zorg voor mijn moeder", '/inform{"burden":"heavy"}']
     stored = gateway.rows(
         "SELECT text FROM messages WHERE direction = 'in' AND conversation_id = ?", conversation.id
     )
-    assert stored == [("Zwaar",)]
+    assert stored == [("ik zorg voor mijn moeder",), ("Zwaar",)]
 
 
 def test_payload_with_empty_text_is_accepted(gateway: Gateway, conversation: Conversation) -> None:

@@ -29,7 +29,7 @@ def test_recommend_prints_a_json_list_of_items() -> None:
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout.decode("utf-8"))
     by_id = {item["id"]: item for item in items}
-    assert by_id["kortdurend-zorgverlof"]["amount"].startswith("64 uur kortdurend zorgverlof")
+    assert by_id["kortdurend-zorgverlof"]["amount"].startswith("Maximaal 64 uur kortdurend zorgverlof")
     assert all(item["reasons"] for item in items)
 
 

@@ -15,7 +15,9 @@ from bot.engine import recommend
 from bot.profile import Profile
 
 STATUTORY = ("calamiteitenverlof", "kortdurend-zorgverlof", "langdurend-zorgverlof", "flexibel-werken")
-NOT_EMPLOYED = ("self_employed", "employer_owner", "student", "not_working")
+# A student may have a job on an employment contract: the leave is shown on that condition
+# (tests/bot/test_eligibility_table.py); these have no statutory leave at all.
+NOT_EMPLOYED = ("self_employed", "employer_owner", "not_working")
 
 # (case id, profile fields, tenant, ids that must be shown, ids that must not be shown)
 RULES: list[tuple[str, dict[str, Any], str | None, set[str], set[str]]] = [
@@ -44,11 +46,12 @@ RULES: list[tuple[str, dict[str, Any], str | None, set[str], set[str]]] = [
         set(),
     ),
     (
-        "someone outside the circle, not living together, gets no zorgverlof but calamiteitenverlof",
+        "someone outside the circle, not living together: calamiteitenverlof, zorgverlof only as a"
+        " social relationship (care_circle) and not where the item names the relationships",
         {"employment": "employee", "relationship": "other", "lives_together": False},
         None,
-        {"calamiteitenverlof"},
-        {"kortdurend-zorgverlof", "langdurend-zorgverlof"},
+        {"calamiteitenverlof", "kortdurend-zorgverlof"},
+        {"langdurend-zorgverlof"},
     ),
     (
         "a housemate outside the family circle gets kortdurend zorgverlof (any_of)",

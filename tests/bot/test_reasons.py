@@ -31,7 +31,7 @@ def test_lists_are_joined_with_en(parts: list[str], text: str) -> None:
 
 def test_leave_amount_with_known_hours_names_hours_and_week() -> None:
     sentence = leave_amount_sentence("kortdurend zorgverlof", 2, 32, 64)
-    assert sentence == "64 uur kortdurend zorgverlof per 12 maanden (2 × je werkweek van 32 uur)."
+    assert sentence == "Maximaal 64 uur kortdurend zorgverlof per 12 maanden (2 × je werkweek van 32 uur)."
 
 
 def test_leave_amount_with_half_hours_uses_a_decimal_comma() -> None:

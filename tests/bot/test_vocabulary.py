@@ -12,6 +12,7 @@ from bot.profile import ENUM_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNONYMS = ROOT / "data" / "nlu" / "synonyms.yml"
+REGEXES = ROOT / "data" / "nlu" / "regex_profile.yml"
 
 
 def test_rasas_synonym_file_is_generated_from_the_vocabulary() -> None:
@@ -19,6 +20,24 @@ def test_rasas_synonym_file_is_generated_from_the_vocabulary() -> None:
         "data/nlu/synonyms.yml is not current: run `.venv/bin/python -m bot.vocabulary synonyms > "
         "data/nlu/synonyms.yml`"
     )
+
+
+def test_rasas_regex_features_are_generated_from_the_vocabulary() -> None:
+    assert REGEXES.read_text(encoding="utf-8") == vocabulary.regexes_yaml(), (
+        "data/nlu/regex_profile.yml is not current: run `.venv/bin/python -m bot.vocabulary regexes > "
+        "data/nlu/regex_profile.yml`"
+    )
+
+
+def test_the_regex_features_cover_every_story_word_value_but_information_and_unknown() -> None:
+    names = set(vocabulary.regexes())
+    for field in vocabulary.REGEX_FIELDS:
+        for value in set(ENUM_FIELDS[field]) - {"unknown", "information"}:
+            assert f"{field}_{value}" in names
+    for patterns in vocabulary.regexes().values():
+        for pattern in patterns:
+            re.compile(pattern)
+            assert not pattern.startswith(vocabulary.ANSWER_ONLY)
 
 
 @pytest.mark.parametrize("field", vocabulary.fields())
@@ -52,15 +71,31 @@ def test_a_synonym_belongs_to_one_value() -> None:
 def test_the_cli_prints_the_synonym_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert vocabulary.main(["synonyms"]) == 0
     assert capsys.readouterr().out == vocabulary.synonyms_yaml()
+    assert vocabulary.main(["regexes"]) == 0
+    assert capsys.readouterr().out == vocabulary.regexes_yaml()
     assert vocabulary.main([]) == 2
+    assert vocabulary.main(["lookups"]) == 2
 
 
 @pytest.mark.parametrize("field", sorted(ENUM_FIELDS))
-def test_every_profile_value_has_a_button_title_a_reason_and_a_desk_label(field: str) -> None:
+def test_every_profile_value_has_a_reason_and_a_desk_label_and_buttons_name_real_values(field: str) -> None:
     values = set(ENUM_FIELDS[field])
-    assert set(vocabulary.texts(field, "title")) == values
+    titles = set(vocabulary.texts(field, "title"))
+    assert titles <= values and len(titles) >= 2
     assert set(vocabulary.texts(field, "label")) == values
     assert set(vocabulary.texts(field, "reason")) == values
+
+
+def test_relatives_the_law_distinguishes_have_no_button_of_their_own() -> None:
+    # Six buttons stay: "Ander familielid" covers them; typed words name them exactly.
+    assert list(vocabulary.texts("relationship", "title")) == [
+        "partner",
+        "parent",
+        "child",
+        "other_family",
+        "friend_neighbour",
+        "other",
+    ]
 
 
 def test_the_open_reason_falls_back_to_the_reason() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.profile import CONDITIONS, EMPLOYMENTS, RELATIONSHIPS
+from bot.profile import BURDENS, CONDITIONS, EMPLOYER_SIZES, EMPLOYMENTS, NEEDS, RELATIONSHIPS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -36,6 +36,9 @@ ENUM_VALUES: dict[str, set[str]] = {
     "relationship": set(RELATIONSHIPS),
     "condition": set(CONDITIONS),
     "employment": set(EMPLOYMENTS),
+    "burden": set(BURDENS),
+    "needs": set(NEEDS),
+    "employer_size": set(EMPLOYER_SIZES) - {"unknown"},
 }
 ENTITIES = set(ENUM_VALUES) | {"place", "work_hours", "care_hours"}
 

@@ -1,0 +1,62 @@
+"""The Dutch of the documents that is not in the templates (B1, "je"). Facts and phone numbers come
+from shared/facts/werkende-mantelzorgers.md; the employer-talk sentences from bot/employer_talk.py."""
+
+from __future__ import annotations
+
+from api.documents.model import Contact
+
+# The chat's group titles (actions/rendering.py GROUP_TITLES), in the same words.
+GROUP_TITLES: dict[str, str] = {
+    "werk": "Werk en verlof",
+    "respijtzorg": "Even vrij van de zorg",
+    "gemeente": "Hulp van je gemeente",
+    "geld": "Geld",
+    "steun": "Steun en informatie",
+}
+OTHER_GROUP = "Meer"
+
+# What the assistant understood, per profile field: the line's label.
+SITUATION_LABELS: dict[str, str] = {
+    "relationship": "Je zorgt voor",
+    "condition": "Je naaste heeft",
+    "care_hours_per_week": "Zorg per week",
+    "lives_together": "In één huis",
+    "recipient_municipality": "Gemeente van je naaste",
+    "caregiver_municipality": "Je eigen gemeente",
+    "employment": "Je werk",
+    "work_hours_per_week": "Werkuren per week",
+    "employer_size": "Je werkgever",
+    "wlz_indication": "Wlz-indicatie",
+    "needs": "Je zoekt hulp bij",
+    "burden": "Hoe zwaar de zorg is",
+}
+YES, NO = "ja", "nee"
+HOURS = "{hours} uur"
+
+LEAVE_LINE = (
+    "Je werkt {week} uur per week. Dan kun je per 12 maanden maximaal {short} uur kortdurend en "
+    "maximaal {long} uur langdurend zorgverlof opnemen, als de zorg nodig is en jij die moet geven."
+)
+
+# The lines at the end of every overview (facts: "Lines and organisations (national)").
+HELP_LINES: tuple[Contact, ...] = (
+    Contact(
+        "Mantelzorglijn: advies over alles rond mantelzorg, werkdagen 9.00 tot 17.00 uur", "030 760 60 55"
+    ),
+    Contact("113 Zelfmoordpreventie: 24/7 gratis en anoniem, ook 0800-0113 of chat op 113.nl", "113"),
+    Contact("In direct gevaar: bel 112", "112"),
+    Contact(
+        "Ben je zelf uitgeput of ziek? Bel je huisarts, of 's avonds en in het weekend de huisartsenpost"
+    ),
+)
+
+# Letters: field names as a person reads them in an error message
+FIELD_LABELS: dict[str, str] = {
+    "name": "je naam",
+    "employer": "je werkgever",
+    "manager": "je leidinggevende",
+    "start_date": "de begindatum",
+    "weeks": "het aantal weken",
+    "hours_per_week": "het aantal uur per week",
+    "wishes": "je wensen",
+}
