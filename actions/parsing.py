@@ -334,21 +334,37 @@ def typo_value(field: str, text: str) -> str | None:
     return None
 
 
+#: "ik zorg (samen met mijn zus) voor ...": the person cared for is named after this.
+_CARED_FOR_ANCHOR = re.compile(
+    r"\b(?:zorg\w*|help\w*|mantelzorg\w*|verzorg\w*|ondersteun\w*)\b[^.?!]*?\bvoor\b"
+)
+
+
 def parse_relationship(text: str, strict: bool = False) -> str | None:
     """ "mijn pa" -> parent, "schoonmoeder" -> extended_family, "buurvrouw" -> friend_neighbour.
-    ``strict`` (a long story): the word must follow "mijn"/"onze"/… ("een oudere vrouw" is no partner)."""
+    ``strict`` (a long story): the word must follow "mijn"/"onze"/… ("een oudere vrouw" is no partner).
+    Several relatives named ("ik zorg voor mijn buurvrouw, mijn zus helpt soms"): the one named first
+    after "zorg voor", else the one named first; the vocabulary's order breaks a tie."""
     folded = fold(text)
-    if not strict:
-        return _match_table(folded, _RELATIONSHIP_TABLE) or typo_value("relationship", folded)
-    for value, patterns in _RELATIONSHIP_TABLE:
-        # a pattern that names whose relative it is ("voor zijn moeder") needs no possessive in front
-        anchored = [
-            p if _NAMES_WHOSE.search(p) else _POSSESSIVE + p.removeprefix(r"\b")
-            for p in _patterns(patterns, True)
-        ]
-        if _has_any(folded, anchored):
-            return value
-    return None
+    found: list[tuple[int, int, str]] = []  # (position, order in the vocabulary, value)
+    for order, (value, patterns) in enumerate(_RELATIONSHIP_TABLE):
+        if strict:
+            # a pattern that names whose relative it is ("voor zijn moeder") needs no possessive in front
+            candidates = [
+                p if _NAMES_WHOSE.search(p) else _POSSESSIVE + p.removeprefix(r"\b")
+                for p in _patterns(patterns, True)
+            ]
+        else:
+            candidates = _patterns(patterns, False)
+        starts = [m.start() for p in candidates for m in [re.search(p, folded)] if m is not None]
+        if starts:
+            found.append((min(starts), order, value))
+    if not found:
+        return None if strict else typo_value("relationship", folded)
+    anchor = _CARED_FOR_ANCHOR.search(folded)
+    # "- len('voor')": a pattern may itself start with the anchor's "voor" ("voor zijn moeder")
+    after = [entry for entry in found if anchor is not None and entry[0] >= anchor.end() - len("voor")]
+    return min(after or found)[2]
 
 
 _CONDITION_TABLE = vocabulary.table("condition")

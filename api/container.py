@@ -97,7 +97,12 @@ class Services:
             read_timeout=settings.rasa_read_timeout,
         )
         bus = overrides.bus or make_bus(settings)
-        shared = redis.Redis.from_url(settings.event_bus_url) if settings.event_bus_url else None
+        # short socket timeouts: a Redis that does not answer must not hold up a message (or 113)
+        shared = (
+            redis.Redis.from_url(settings.event_bus_url, socket_connect_timeout=2.0, socket_timeout=5.0)
+            if settings.event_bus_url
+            else None
+        )
         erasure = Erasure(store, tracker, timedelta(minutes=settings.erasure_recheck_minutes))
         desk = DeskParts.build(settings, engine) if settings.desk_enabled else None
         handoff = overrides.handoff or (desk.policy if desk is not None else NoDesk())

@@ -78,7 +78,8 @@ class RedisLocks:
             lock = self._client.lock(self.PREFIX + key, timeout=self._lease, sleep=self._poll)
             acquired = False
             try:
-                acquired = bool(await lock.acquire())
+                # another replica holds it at most one Rasa turn; past that, go on under the local lock
+                acquired = bool(await lock.acquire(blocking_timeout=2 * self._lease))
             except RedisError:
                 logger.warning(
                     "shared lock unavailable: this replica only", extra=log_fields(conversation=short_id(key))

@@ -303,6 +303,8 @@ def _render_key(pick: _Pick, profile: Profile, catalogue: Catalogue) -> tuple[An
         values.append(profile.work_hours_per_week)
     wanted = tuple(need for need in profile.needs if need in facts.needs) if profile.needs else ()
     name = _display_name(pick.code) if pick.code is not None else None
+    if item.municipality_of == BOTH:  # "waar je naaste en jij wonen" depends on both places
+        values.append(_same_place(profile))
     return (item.id, pick.code, pick.side, pick.also_code, name, wanted, *values)
 
 
@@ -365,12 +367,14 @@ def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
             [txt.open_clause(check, profile) for check in alt] for alt in outcome.open_alternatives
         ]
         open_parts.append(txt.alternatives_clause(alternatives))
-    # what no answer can settle (the care is necessary, ...): said, never promised
-    open_parts.extend(item.applies_if)
     if matched:
-        out.append(txt.matched_sentence(matched, still_open=bool(open_parts)))
+        out.append(txt.matched_sentence(matched, still_open=bool(open_parts or item.applies_if)))
     if open_parts:
         out.append(txt.open_sentence(open_parts, after_matched=bool(matched)))
+    if item.applies_if:
+        # what no answer can settle (the care is necessary, ...): said, never promised, in a
+        # sentence of its own so "en" and "of" of different conditions never mix
+        out.append(txt.applies_if_sentence(item.applies_if, after=bool(matched or open_parts)))
     if any(check.key == CARE_CIRCLE for check in _all_checks(item)):
         note = txt.circle_note(profile)
         if note:

@@ -205,6 +205,19 @@ _COMMON_WORDS = _word_set(
 _FUNCTION_WORDS = _word_set("een heel hem loon ie ee")
 # Countries that are also a hamlet's name ("Nederland" in Steenwijkerland): a person means the country.
 _COUNTRIES = _word_set("nederland holland belgie duitsland frankryk turkye spanje engeland marokko")
+# Larger areas a person may name instead of a municipality: provinces, regions, countries. Several are
+# also a hamlet's or district's name ("Friesland" in Montferland, "Zeeland" in Maashorst, "Polen" in
+# Eemsdelta); a person means the area, so they are never a place and never a spelling slip of one.
+_AREA_NAMES = (
+    *(name for name in _PROVINCE_NAMES if name not in ("Groningen", "Utrecht")),  # a municipality too
+    "Fryslân", "Brabant", "Holland", "Twente", "Achterhoek", "Veluwe", "Betuwe", "Salland",
+    "Randstad", "West-Friesland", "Zeeuws-Vlaanderen", "Nederland", "België", "Duitsland", "Polen",
+    "Frankrijk", "Spanje", "Portugal", "Italië", "Turkije", "Marokko", "Engeland", "Suriname",
+    "Curaçao", "Aruba", "Indonesië", "Oostenrijk", "Zwitserland", "Denemarken", "Zweden",
+    "Noorwegen", "Roemenië", "Bulgarije", "Hongarije", "Oekraïne", "Griekenland", "buitenland",
+    "Noord", "Oost", "Zuid", "West",  # directions alone, never the hamlet
+)  # fmt: skip
+_PROVINCE_KEYS = frozenset(normalise_place(name) for name in _PROVINCE_NAMES)
 # Words that never start a corrected (fuzzy) name in a sentence.
 _NOT_A_NAME = _word_set("een mijn zijn haar ons onze hun je jouw uw die dat dit deze mn zn")
 
@@ -316,7 +329,7 @@ def _index() -> _Index:
 
     fillers = _LEADING_FILLERS | _TRAILING_FILLERS | _ARTICLES
     for key in [key for key, layers in raw.items() if _MUNICIPALITY not in layers]:
-        if key in _COUNTRIES or all(word in fillers for word in key.split()):
+        if key in _COUNTRIES or key in _areas() or all(word in fillers for word in key.split()):
             del raw[key]  # "Nederland", "de stad", "het dorp": a person means no hamlet by those
     by_phrase = {key: _trusted(_frozen(layers)) for key, layers in raw.items()}
     compact: dict[str, dict[int, set[tuple[str, str | None, bool]]]] = {}
@@ -393,6 +406,8 @@ def resolve_place(text: str) -> PlaceMatch:
     if not words:
         return PlaceMatch(None, (), None, text=original)
     starts = list(_core_starts(words))
+    if any(" ".join(words[start:]) in _areas() for start in starts):
+        return PlaceMatch(None, (), None, text=original)  # "Friesland", "Polen": no municipality
     for choosing in (False, True):  # "in de stad Utrecht" is Utrecht before "de stad" in the province
         for start in starts:
             municipal_only = any(word in _MUNICIPAL_WORDS for word in words[:start])
@@ -478,6 +493,11 @@ def format_place_match(match: PlaceMatch) -> str:
         if label:
             return f"{label} kan bij meer dan één gemeente horen: {options}. Welke bedoel je?"
         return f"Ik weet niet welke gemeente je bedoelt: {options}. Welke is het?"
+    if match.text and normalise_place(match.text) in _PROVINCE_KEYS:
+        return (
+            f"{match.text.strip()} is een provincie. In welke gemeente of plaats is het? "
+            "Bijvoorbeeld Leeuwarden, Enschede of Hof van Twente."
+        )
     if match.text:
         shown = match.text if len(match.text) <= 40 else match.text[:39] + "…"
         return (
@@ -578,6 +598,9 @@ def _fuzzy(index: _Index, query: str) -> _Hits | None:
     """Hits of the one place within the allowed edit distance of ``query``, else None."""
     if len(query) < 5:
         return None
+    compact_areas = [area.replace(" ", "") for area in _areas()]
+    if process.extractOne(query, compact_areas, scorer=OSA.distance, score_cutoff=_threshold(len(query))):
+        return None  # "Overijsel" is the province misspelt, not the village Overasselt
     close = process.extract(query, index.fuzzy_keys, scorer=OSA.distance, score_cutoff=2, limit=None)
     best = 3
     targets: set[_Hits] = set()
@@ -593,6 +616,12 @@ def _fuzzy(index: _Index, query: str) -> _Hits | None:
     return targets.pop()
 
 
+@lru_cache(maxsize=1)
+def _areas() -> frozenset[str]:
+    """The area names, normalised like the index's keys ("noord brabant")."""
+    return frozenset(normalise_place(name) for name in _AREA_NAMES)
+
+
 def _place_at(
     index: _Index, text: str, tokens: Sequence[tuple[str, int, int]], i: int
 ) -> tuple[int, PlaceMatch | None]:
@@ -601,6 +630,9 @@ def _place_at(
     if cue and tokens[i - 1][0] == "te" and not text[tokens[i][1] : tokens[i][1] + 1].isupper():
         cue = False  # "minder te werken", "kracht te putten"; "woont te Best" is a cue
     cue = cue or (i > 1 and (tokens[i - 2][0], tokens[i - 1][0]) in _CUE_PAIRS)
+    for size in range(min(3, len(tokens) - i), 0, -1):
+        if " ".join(token for token, _, _ in tokens[i : i + size]) in _areas():
+            return size, None  # "woont in Friesland", "in Noord-Brabant": an area, no place
     for size in range(min(index.max_words, len(tokens) - i), 0, -1):
         words = [token for token, _, _ in tokens[i : i + size]]
         phrase = " ".join(words)

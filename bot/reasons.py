@@ -162,6 +162,11 @@ def open_sentence(parts: Sequence[str], after_matched: bool = False) -> str:
     return f"{'Het' if after_matched else 'Dit'} geldt alleen als {join(parts)}."
 
 
+def applies_if_sentence(clauses: Sequence[str], after: bool = False) -> str:
+    """Conditions no answer settles: 'Verder geldt het alleen als de zorg echt nodig is.'"""
+    return f"{'Verder geldt het' if after else 'Het geldt'} alleen als {join(clauses)}."
+
+
 def alternatives_clause(alternatives: Iterable[Sequence[str]]) -> str:
     return " of als ".join(join(clauses) for clauses in alternatives)
 

@@ -79,6 +79,25 @@ def test_dont_know_is_recognised(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Ik zorg voor mijn buurvrouw, mijn zus helpt soms", "friend_neighbour"),
+        ("Ik zorg voor mijn buurvrouw, haar kinderen wonen ver weg", "friend_neighbour"),
+        ("Mijn buurman wordt ouder en vergeetachtig", "friend_neighbour"),
+        ("ik zorg samen met mijn zus voor mijn moeder", "parent"),
+        ("Ik zorg voor mijn man en voor zijn moeder", "partner"),
+        ("mijn man en ik zorgen samen voor zijn moeder", "extended_family"),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_person_cared_for_is_the_relative_named_after_zorg_voor_or_first(
+    text: str, expected: str, strict: bool
+) -> None:
+    # a family word elsewhere in the sentence must not turn a neighbour into family the law names
+    assert parsing.parse_relationship(text, strict=strict) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("mijn pa", "parent"),
         ("ma", "parent"),
         ("mijn moeder", "parent"),

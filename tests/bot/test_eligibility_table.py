@@ -49,7 +49,7 @@ ROWS = [
         says={
             "kortdurend-zorgverlof": (
                 "Dit kan voor jou gelden, omdat je in loondienst werkt en je voor je vader of moeder zorgt.",
-                f"je naaste ziek is, {NECESSARY}",
+                f"Verder geldt het alleen als je naaste ziek is, {NECESSARY}.",
                 "Maximaal 64 uur kortdurend zorgverlof per 12 maanden",
             ),
             "langdurend-zorgverlof": ("Maximaal 192 uur langdurend zorgverlof per 12 maanden",),
@@ -66,7 +66,7 @@ ROWS = [
         shown=STATUTORY,
         says={
             "kortdurend-zorgverlof": (
-                f"Het geldt alleen als {SOCIAL} of je naaste bij je in huis woont",
+                f"Het geldt alleen als {SOCIAL} of je naaste bij je in huis woont.",
                 "telt voor de wet niet als familie",
                 "Maximaal 72 uur",
             ),
@@ -232,3 +232,27 @@ def test_a_self_employed_person_reads_that_there_is_no_statutory_leave(real_cata
     assert "geen wettelijk recht op zorgverlof" in item["summary"]
     assert any("broodfonds" in step for step in item["how_to"])
     assert items.index(item) < 3  # among the first things a zzp'er reads
+
+
+def test_flexible_work_says_the_26_weeks_instead_of_promising(real_catalogue: Catalogue) -> None:
+    profile = Profile(employment="employee", employer_size="large")
+    item = next(i for i in recommend(profile, real_catalogue) if i["id"] == "flexibel-werken")
+    assert "Verder geldt het alleen als je minstens 26 weken bij deze werkgever werkt." in item["reasons"]
+    assert not any(reason.startswith("Dit geldt voor jou") for reason in item["reasons"])
+
+
+def test_the_dying_get_no_ciz_route(real_catalogue: Catalogue) -> None:
+    ids = {item["id"] for item in recommend(Profile(condition="terminal"), real_catalogue)}
+    assert "palliatieve-zorg-thuis" in ids and "wlz-indicatie" not in ids
+
+
+def test_the_same_place_sentence_is_not_shared_between_people(real_catalogue: Catalogue) -> None:
+    # the engine memoises renders on the catalogue: the key must hold what the sentence depends on
+    together = Profile(recipient_municipality="GM0363", caregiver_municipality="GM0363")
+    apart = Profile(recipient_municipality="GM0363")
+    for first, second in [(together, apart), (apart, together)]:
+        real_catalogue.engine_cache.clear()
+        recommend(first, real_catalogue)
+        point = next(i for i in recommend(second, real_catalogue) if i["kind"] == "mantelzorgsteunpunt")
+        said = "waar je naaste en jij wonen" in " ".join(point["reasons"])
+        assert said == (second is together)

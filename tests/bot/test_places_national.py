@@ -159,3 +159,33 @@ def test_filler_words_are_no_hamlet(text: str, code: str | None) -> None:
     match = resolve_place(text)
     assert (match.municipality.code if match.municipality else None) == code
     assert len(match.candidates) == (1 if code else 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Friesland", "Zeeland", "Noord-Brabant", "Overijssel", "Overijsel", "Polen", "Veluwe", "Achterhoek",
+     "Zuid", "het buitenland"],
+)  # fmt: skip
+def test_a_province_region_or_country_is_no_municipality(text: str) -> None:
+    # all of these are also a hamlet's name or a slip away from one: a person means the area
+    match = resolve_place(text)
+    assert match.municipality is None and match.candidates == ()
+
+
+def test_a_province_is_asked_back_as_a_province() -> None:
+    line = format_place_match(resolve_place("Friesland"))
+    assert line.startswith("Friesland is een provincie. In welke gemeente of plaats is het?")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ik werk in Friesland", []),
+        ("mijn moeder woont in Zeeland", []),
+        ("mijn vader woont in Polen", []),
+        ("ze woont in Noord-Brabant, in Breda", ["Breda"]),
+    ],
+)
+def test_areas_in_a_sentence_are_no_places(text: str, names: list[str]) -> None:
+    assert [m.municipality.name for m in find_places(text) if m.municipality] == names
+    assert all(m.municipality for m in find_places(text))
