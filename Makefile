@@ -23,7 +23,7 @@ RASA      := PYTHONWARNINGS=ignore $(RASA_PY) -m rasa
 STAMPS    := .stamps
 SPACY_MODEL := build/spacy-nl
 MODEL     := models/mantelwijzer.tar.gz
-MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
+MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules data/responses -name '*.yml' 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -74,7 +74,7 @@ $(MODEL): $(MODEL_INPUTS) $(SPACY_MODEL)/meta.json
 train: install $(MODEL) ## train the Rasa model when its inputs changed
 
 # ---------------------------------------------------------------- run
-run: install $(MODEL) ## install, train when needed, and start everything (Ctrl-C stops)
+run: install $(MODEL) ## install, train when needed, start everything under supervisord (restarts crashes; Ctrl-C stops)
 	$(PY) scripts/stack.py
 
 # ---------------------------------------------------------------- checks

@@ -1,7 +1,8 @@
 """Session fixture that starts the real stack (action server, Rasa, gateway) once.
 
-Imported by tests/conftest.py as a plugin. Uses only the standard library and scripts/stack.py,
-so loading it costs nothing in test runs that do not ask for `stack`.
+Imported by tests/conftest.py as a plugin. Uses only the standard library and scripts/stack.py
+(the launcher `make run` uses: supervisord and the same programs), so loading it costs nothing in
+test runs that do not ask for `stack`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def log_tails(stack: Stack, lines: int = 40) -> str:
+    """The last lines of supervisord's log and of each program's log."""
+    parts = []
+    for name in ["supervisord", *(p.name for p in stack.programs)]:
+        path = stack.log_path(name)
+        if path.exists():
+            tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+            parts.append(f"--- {path}\n" + "\n".join(tail))
+    return "\n".join(parts)
+
+
 @pytest.fixture(scope="session")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The running stack, shared by every test of the session; its output goes to a log file."""
+    """The running stack, shared by every test of the session. It is started by scripts/stack.py
+    under supervisord exactly as `make run` starts it; its output is in `stack.config.log_dir`."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does it)")
     var_dir: Path = tmp_path_factory.mktemp("stack-var")
@@ -38,25 +51,18 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "MW_DESK_ENABLED": "true",
         },
     )
-    log_path = var_dir / "stack.log"
-    with log_path.open("a", encoding="utf-8") as log_file:
-
-        def log(line: str) -> None:
-            log_file.write(line + "\n")
-            log_file.flush()
-
-        stack = Stack(config, log)
-        try:
-            stack.start()
-            stack.wait_ready()
-        except RuntimeError as exc:
-            stack.stop()
-            tail = "\n".join(log_path.read_text(encoding="utf-8").splitlines()[-40:])
-            pytest.fail(f"the stack did not start: {exc}\n{tail}")
-        try:
-            yield stack
-        finally:
-            stack.stop()
+    stack = Stack(config, log=None)
+    try:
+        stack.start()
+        stack.wait_ready()
+    except RuntimeError as exc:
+        tails = log_tails(stack)
+        stack.stop()
+        pytest.fail(f"the stack did not start: {exc}\n{tails}")
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 @pytest.fixture(scope="session")
