@@ -19,6 +19,15 @@ PRIVACY_NOTICE = (
     "Noem liever geen namen, adressen of je BSN."
 )
 
+#: Instead of the same bot message a third time in a row: never trap anyone in a loop (issue 11).
+LOOP_BREAK = (
+    "Ik merk dat we in een rondje draaien. Zal ik je een paar korte vragen stellen? "
+    "Dan kies je gewoon een antwoord. Of praat met een medewerker."
+)
+LOOP_BREAK_BUTTONS = (
+    {"title": "Stel me een paar vragen", "payload": "/tell_situation"},
+    {"title": "Praat met een mens", "payload": "/request_human"},
+)
 ASSISTANT_DOWN = (
     "Het lukt nu even niet om je vraag te beantwoorden. Je bericht is bewaard. "
     "Probeer het over een paar minuten nog eens. "

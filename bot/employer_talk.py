@@ -100,7 +100,8 @@ def rule_lines(employer_size: str | None, employer_items: Sequence[str] = ()) ->
     lines = [
         "Je werkgever mag zorgverlof alleen weigeren bij een zwaarwegend bedrijfs- of dienstbelang.",
         "Langdurend zorgverlof vraag je minstens 2 weken van tevoren schriftelijk aan.",
-        "Bij een noodgeval mag je meteen weg: calamiteitenverlof, met je volle loon.",
+        "Bij een noodgeval mag je meteen weg: calamiteitenverlof, volgens de wet met je volle loon "
+        "(je cao kan iets anders zeggen).",
     ]
     if employer_size == "small":
         lines.append(

@@ -60,6 +60,13 @@ NEEDS_BONUS = 25  # the item serves a need the person named
 BURDEN_BONUS = {"heavy": 30, "moderate": 12}  # for RELIEF_KINDS
 TENANT_BONUS = 24  # the person's own employer's arrangement
 LOCAL_BONUS = 5  # an item of the person's own municipality rather than the generic one
+#: The route for this situation (matched on who is cared for or their condition: the Jeugdwet for a
+#: child, the casemanager for dementia) comes before help that fits everyone.
+SITUATION_BONUS = 8
+_SITUATION_KEYS = frozenset({"condition", "relationship"})
+#: Per matched condition: an item that fits more of what the person told (a small employer) comes
+#: before one that fits anyone.
+SPECIFIC_BONUS = 4
 
 #: Order of importance for open questions: what decides most for a working caregiver first.
 QUESTION_ORDER: tuple[str, ...] = (
@@ -257,6 +264,9 @@ def _score(pick: _Pick, profile: Profile) -> int:
     score = KIND_WEIGHT.get(item.kind, 0) + item.priority
     if outcome.state == MATCH:
         score += MATCHED_BONUS
+    if any(check.key in _SITUATION_KEYS for check in outcome.matched):
+        score += SITUATION_BONUS
+    score += SPECIFIC_BONUS * len(outcome.matched)
     score -= OPEN_PENALTY * (len(outcome.open) + len(outcome.open_alternatives))
     if profile.needs and set(item.needs).intersection(profile.needs):
         score += NEEDS_BONUS

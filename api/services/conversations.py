@@ -47,7 +47,7 @@ from api.services.safety import (
 )
 from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord, Direction, MessageRecord, NewMessage, Sender, State, utcnow
-from api.texts import ASSISTANT_DOWN, ERASED, PRIVACY_NOTICE, WELCOME
+from api.texts import ASSISTANT_DOWN, ERASED, LOOP_BREAK, LOOP_BREAK_BUTTONS, PRIVACY_NOTICE, WELCOME
 from api.texts import ERRORS as ERROR_TEXTS
 from bot.person_request import asks_for_a_person
 
@@ -438,9 +438,25 @@ class ConversationService:
             else:
                 return Reply([m.payload for m in out] + [text_message(ERASED)], "closed", erased=True)
 
+        out = await self._break_loops(conversation.id, out)
         records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
         await self._publish_messages(conversation, records)
         return Reply([record.payload for record in records], state)
+
+    async def _break_loops(self, conversation_id: str, out: list[NewMessage]) -> list[NewMessage]:
+        """A bot message never comes three times in a row: the third becomes a way out of the loop."""
+        if not any(m.sender == "bot" and m.text for m in out):
+            return out
+        outgoing: tuple[Direction, ...] = ("out",)
+        history = await self._db(self._store.transcript, conversation_id, outgoing)
+        said = [m.text for m in history if m.sender == "bot" and m.text][-2:]
+        if len(said) < 2 or said[0] != said[1]:
+            return out
+        loop_break = {"type": "text", "text": LOOP_BREAK, "buttons": [dict(b) for b in LOOP_BREAK_BUTTONS]}
+        return [
+            NewMessage("out", "bot", loop_break, LOOP_BREAK) if m.sender == "bot" and m.text == said[1] else m
+            for m in out
+        ]
 
     async def _answer_handed_over(
         self, conversation: ConversationRecord, stored: MessageRecord, crisis: CrisisHit | None

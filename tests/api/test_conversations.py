@@ -293,3 +293,21 @@ def test_factory_reads_settings_from_the_environment(
     with TestClient(create_app()) as client:
         assert client.app.state.services.settings.database_url == database_url  # type: ignore[attr-defined]
         assert client.post("/api/v1/conversations").status_code == 201
+
+
+def test_the_same_bot_message_never_comes_three_times_in_a_row(
+    gateway: Gateway, conversation: Conversation
+) -> None:
+    from api.texts import LOOP_BREAK
+
+    same = "Geen probleem. Vertel me in je eigen woorden voor wie je zorgt."
+    gateway.rasa.reply = bot_says({"text": same})
+    first = [m["text"] for m in conversation.send("weet ik niet").json()["messages"]]
+    second = [m["text"] for m in conversation.send("weet ik niet").json()["messages"]]
+    third = conversation.send("weet ik niet").json()["messages"]
+    assert first == second == [same]
+    assert [m["text"] for m in third] == [LOOP_BREAK]
+    assert {b["payload"] for b in third[0]["buttons"]} == {"/tell_situation", "/request_human"}
+    gateway.rasa.reply = bot_says({"text": "Voor wie zorg je?"})
+    fourth = [m["text"] for m in conversation.send("weet ik niet").json()["messages"]]
+    assert fourth == ["Voor wie zorg je?"]

@@ -12,20 +12,12 @@ from bot.profile import ENUM_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNONYMS = ROOT / "data" / "nlu" / "synonyms.yml"
-REGEXES = ROOT / "data" / "nlu" / "regex_profile.yml"
 
 
 def test_rasas_synonym_file_is_generated_from_the_vocabulary() -> None:
     assert SYNONYMS.read_text(encoding="utf-8") == vocabulary.synonyms_yaml(), (
         "data/nlu/synonyms.yml is not current: run `.venv/bin/python -m bot.vocabulary synonyms > "
         "data/nlu/synonyms.yml`"
-    )
-
-
-def test_rasas_regex_features_are_generated_from_the_vocabulary() -> None:
-    assert REGEXES.read_text(encoding="utf-8") == vocabulary.regexes_yaml(), (
-        "data/nlu/regex_profile.yml is not current: run `.venv/bin/python -m bot.vocabulary regexes > "
-        "data/nlu/regex_profile.yml`"
     )
 
 
