@@ -15,6 +15,7 @@ from typing import Any
 from actions import slots as s
 from actions.parsing import format_number
 from bot import employer_talk, vocabulary
+from bot.catalogue import kinds
 from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
 from bot.reasons import RELATIONSHIP_MATCHED
 
@@ -151,13 +152,7 @@ def place_choice_buttons(slot: str, candidates: Sequence[tuple[str, str]]) -> li
 
 # --- overview --------------------------------------------------------------------------------------
 
-GROUP_TITLES: dict[str, str] = {
-    "werk": "Werk en verlof",
-    "respijtzorg": "Even vrij van de zorg",
-    "gemeente": "Hulp van je gemeente",
-    "geld": "Geld",
-    "steun": "Steun en informatie",
-}
+GROUP_TITLES = kinds.GROUP_TITLES
 OVERVIEW_INTRO = "Dit is je overzicht. Bovenaan staat wat het best bij je past."
 
 # --- "Dit weet ik van je": what was understood, one line per fact, before the overview ------------

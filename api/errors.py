@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.services.errors import ServiceError
+from api.services.errors import DocumentError, ServiceError
 from api.texts import ERRORS
 
 
@@ -108,8 +108,15 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(code, ERRORS[code]), status_code=exc.status_code, headers=headers)
 
 
+async def _on_document_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DocumentError)
+    headers = {"Retry-After": str(exc.args_["seconds"])} if exc.status == 429 else None
+    return error_response(ApiError(exc.status, exc.code, field=exc.field, headers=headers, **exc.args_))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(DocumentError, _on_document_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(ServiceError, _on_service_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)

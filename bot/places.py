@@ -598,8 +598,7 @@ def _fuzzy(index: _Index, query: str) -> _Hits | None:
     """Hits of the one place within the allowed edit distance of ``query``, else None."""
     if len(query) < 5:
         return None
-    compact_areas = [area.replace(" ", "") for area in _areas()]
-    if process.extractOne(query, compact_areas, scorer=OSA.distance, score_cutoff=_threshold(len(query))):
+    if process.extractOne(query, _compact_areas(), scorer=OSA.distance, score_cutoff=_threshold(len(query))):
         return None  # "Overijsel" is the province misspelt, not the village Overasselt
     close = process.extract(query, index.fuzzy_keys, scorer=OSA.distance, score_cutoff=2, limit=None)
     best = 3
@@ -620,6 +619,12 @@ def _fuzzy(index: _Index, query: str) -> _Hits | None:
 def _areas() -> frozenset[str]:
     """The area names, normalised like the index's keys ("noord brabant")."""
     return frozenset(normalise_place(name) for name in _AREA_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _compact_areas() -> tuple[str, ...]:
+    """The area names without spaces, as fuzzy queries are written ("noordbrabant")."""
+    return tuple(area.replace(" ", "") for area in _areas())
 
 
 def _place_at(

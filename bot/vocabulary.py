@@ -2,12 +2,9 @@
 
 ``table(field)`` gives the field's entries in order as ``(value, patterns)``, where a pattern that
 counts only as a direct answer starts with ``ANSWER_ONLY``; ``actions/parsing.py`` matches text
-against them. ``synonyms_yaml()`` renders Rasa's synonym file from the entries' ``synonyms``, and
-``regexes_yaml()`` the RegexFeaturizer features for the entities read from story words (burden,
-needs, employer size) from the entries' ``patterns``:
+against them. ``synonyms_yaml()`` renders Rasa's synonym file from the entries' ``synonyms``:
 
     python -m bot.vocabulary synonyms > data/nlu/synonyms.yml
-    python -m bot.vocabulary regexes > data/nlu/regex_profile.yml
 
 Pure data and PyYAML, so both environments (gateway and Rasa) can read it.
 """
@@ -29,17 +26,6 @@ SYNONYMS_HEADER = (
     "# Generated from bot/vocabulary.yml by `python -m bot.vocabulary synonyms`: edit the vocabulary,\n"
     "# not this file (tests/bot/test_vocabulary.py checks that it is current). Entity values are\n"
     "# normalised to the profile's enums (bot.profile); actions/parsing.py reads the same vocabulary.\n"
-    "nlu:\n"
-)
-
-#: Profile fields annotated as NLU entities whose story patterns become RegexFeaturizer features.
-REGEX_FIELDS = ("burden", "needs", "employer_size")
-REGEXES_HEADER = (
-    'version: "3.1"\n'
-    "# Generated from bot/vocabulary.yml by `python -m bot.vocabulary regexes`: edit the vocabulary,\n"
-    "# not this file (tests/bot/test_vocabulary.py checks that it is current). The story patterns of\n"
-    "# the burden, needs and employer-size values as RegexFeaturizer features (case-insensitive) for\n"
-    "# DIET's entities; there is no RegexEntityExtractor, so they only mark tokens, they extract nothing.\n"
     "nlu:\n"
 )
 
@@ -127,31 +113,7 @@ def synonyms_yaml() -> str:
     return SYNONYMS_HEADER + "".join(blocks)
 
 
-def regexes() -> dict[str, list[str]]:
-    """``<field>_<value>`` -> the value's story patterns (fragments filled in), for the fields in
-    ``REGEX_FIELDS``. Direct-answer patterns ("groot", "baas") are left out: they would mark such
-    words in every message. A value that comes twice in a field's table keeps one list."""
-    result: dict[str, list[str]] = {}
-    for field in REGEX_FIELDS:
-        for entry in entries(field):
-            name = f"{field}_{entry['value']}"
-            for pattern in entry.get("patterns") or []:
-                expanded = _expand(str(pattern))
-                if expanded not in result.setdefault(name, []):
-                    result[name].append(expanded)
-    return {name: patterns for name, patterns in result.items() if patterns}
-
-
-def regexes_yaml() -> str:
-    """Rasa's regex features for the story-word entities (``data/nlu/regex_profile.yml``)."""
-    blocks = [
-        f"- regex: {name}\n  examples: |\n" + "".join(f"    - {pattern}\n" for pattern in patterns)
-        for name, patterns in regexes().items()
-    ]
-    return REGEXES_HEADER + "".join(blocks)
-
-
-_OUTPUTS = {"synonyms": synonyms_yaml, "regexes": regexes_yaml}
+_OUTPUTS = {"synonyms": synonyms_yaml}
 
 
 def main(argv: list[str]) -> int:

@@ -4,15 +4,9 @@ from shared/facts/werkende-mantelzorgers.md; the employer-talk sentences from bo
 from __future__ import annotations
 
 from api.documents.model import Contact
+from bot.catalogue import kinds
 
-# The chat's group titles (actions/rendering.py GROUP_TITLES), in the same words.
-GROUP_TITLES: dict[str, str] = {
-    "werk": "Werk en verlof",
-    "respijtzorg": "Even vrij van de zorg",
-    "gemeente": "Hulp van je gemeente",
-    "geld": "Geld",
-    "steun": "Steun en informatie",
-}
+GROUP_TITLES = kinds.GROUP_TITLES  # the chat's titles, in the same words
 OTHER_GROUP = "Meer"
 
 # What the assistant understood, per profile field: the line's label.

@@ -13,8 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
 from api.documents.letters import KINDS, LetterKind
-from api.errors import ApiError
-from api.services.documents import DocumentError, DocumentService, Made
+from api.services.documents import DocumentService, Made
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["documents"])
 
@@ -91,11 +90,6 @@ def get_documents(request: Request, services: ServicesDep) -> DocumentService:
 DocumentsDep = Annotated[DocumentService, Depends(get_documents)]
 
 
-def _api_error(error: DocumentError) -> ApiError:
-    headers = {"Retry-After": str(error.args_["seconds"])} if error.status == 429 else None
-    return ApiError(error.status, error.code, field=error.field, headers=headers, **error.args_)
-
-
 async def _limit(request: Request, services: ServicesDep) -> None:
     """Documents cost CPU: they count against the caller's address like messages do."""
     if wait := await services.limits.message_from_address(client_address(request)):
@@ -130,10 +124,7 @@ async def documents_info(conversation: AuthorisedConversation, documents: Docume
 async def overview_pdf(conversation: AuthorisedConversation, documents: DocumentsDep) -> Response:
     """The personal overview as PDF: the situation, each item with why it fits, the amount, the
     first step, contact, source and date checked, and where to call when it gets too much."""
-    try:
-        return _download(await documents.overview_pdf(conversation))
-    except DocumentError as error:
-        raise _api_error(error) from None
+    return _download(await documents.overview_pdf(conversation))
 
 
 @router.get(
@@ -144,10 +135,7 @@ async def overview_pdf(conversation: AuthorisedConversation, documents: Document
 )
 async def overview_print_view(conversation: AuthorisedConversation, documents: DocumentsDep) -> HTMLResponse:
     """Extension: the same overview as a printable HTML page (self-contained, no outside files)."""
-    try:
-        html = await documents.overview_print_view(conversation)
-    except DocumentError as error:
-        raise _api_error(error) from None
+    html = await documents.overview_print_view(conversation)
     policy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'"
     return HTMLResponse(
         html, headers={**_NO_STORE, "Content-Security-Policy": policy, "Referrer-Policy": "no-referrer"}
@@ -171,10 +159,7 @@ async def mail_overview(
 ) -> MailSent:
     """Mails the overview (text, and the PDF attached) to the address given. The address is used
     for this mail only: never stored, never logged. 202 once the mail server accepted it."""
-    try:
-        await documents.mail_overview(conversation, body.email.strip())
-    except DocumentError as error:
-        raise _api_error(error) from None
+    await documents.mail_overview(conversation, body.email.strip())
     return MailSent()
 
 
@@ -201,10 +186,7 @@ async def make_letter(
     """A request letter (kortdurend / langdurend zorgverlof, flexibel werken) or the preparation
     sheet for the talk (gesprek-werkgever), filled from the profile and the fields, as PDF or
     an editable .docx. Nothing of the fields is stored or logged."""
-    try:
-        made = await documents.letter(
-            conversation, body.kind, body.format, body.fields.model_dump(exclude_none=True)
-        )
-    except DocumentError as error:
-        raise _api_error(error) from None
+    made = await documents.letter(
+        conversation, body.kind, body.format, body.fields.model_dump(exclude_none=True)
+    )
     return _download(made)

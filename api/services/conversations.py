@@ -338,12 +338,12 @@ class ConversationService:
             raise ConversationNotFound
         return conversation
 
-    async def _for_rasa(self, conversation: ConversationRecord, inbound: Inbound) -> str:
-        """A button's payload when the gateway showed that button in this conversation (or
-        "talk to a person"); otherwise the text, never as an intent."""
+    def _for_rasa(
+        self, conversation: ConversationRecord, inbound: Inbound, shown: list[MessageRecord]
+    ) -> str:
+        """A button's payload when the gateway showed that button in this conversation (``shown``,
+        the messages sent so far) or "talk to a person"; otherwise the text, never as an intent."""
         if inbound.payload is not None:
-            outbound: tuple[Direction, ...] = ("out",)
-            shown = await self._db(self._store.transcript, conversation.id, outbound)
             if inbound.payload in ALWAYS_ALLOWED or inbound.payload in button_payloads(shown):
                 return inbound.payload
             logger.info(
@@ -393,7 +393,9 @@ class ConversationService:
         inbound: Inbound,
         crisis: CrisisHit | None,
     ) -> Reply:
-        for_rasa = crisis_intent(crisis.kind) if crisis else await self._for_rasa(conversation, inbound)
+        outgoing: tuple[Direction, ...] = ("out",)
+        shown = await self._db(self._store.transcript, conversation.id, outgoing)  # what was sent so far
+        for_rasa = crisis_intent(crisis.kind) if crisis else self._for_rasa(conversation, inbound, shown)
         metadata = {"channel": conversation.channel, "tenant": conversation.tenant}
         try:
             translation = translate(await self._rasa.send(conversation.id, for_rasa, metadata))
@@ -438,18 +440,15 @@ class ConversationService:
             else:
                 return Reply([m.payload for m in out] + [text_message(ERASED)], "closed", erased=True)
 
-        out = await self._break_loops(conversation.id, out)
+        out = self._break_loops(out, shown)
         records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
         await self._publish_messages(conversation, records)
         return Reply([record.payload for record in records], state)
 
-    async def _break_loops(self, conversation_id: str, out: list[NewMessage]) -> list[NewMessage]:
+    @staticmethod
+    def _break_loops(out: list[NewMessage], shown: list[MessageRecord]) -> list[NewMessage]:
         """A bot message never comes three times in a row: the third becomes a way out of the loop."""
-        if not any(m.sender == "bot" and m.text for m in out):
-            return out
-        outgoing: tuple[Direction, ...] = ("out",)
-        history = await self._db(self._store.transcript, conversation_id, outgoing)
-        said = [m.text for m in history if m.sender == "bot" and m.text][-2:]
+        said = [m.text for m in shown if m.sender == "bot" and m.text][-2:]
         if len(said) < 2 or said[0] != said[1]:
             return out
         loop_break = {"type": "text", "text": LOOP_BREAK, "buttons": [dict(b) for b in LOOP_BREAK_BUTTONS]}

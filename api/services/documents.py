@@ -33,6 +33,7 @@ from api.documents.texts import FIELD_LABELS
 from api.logs import log_fields, short_id
 from api.mail import MailError, SmtpServer, message_with_pdf, send, valid_address
 from api.ratelimit import Limit, RateLimiter
+from api.services.errors import DocumentError
 from api.store.records import ConversationRecord
 from bot.catalogue import default_catalogue
 from bot.engine import recommend
@@ -51,17 +52,6 @@ CONCURRENT_RENDERS = 2
 
 def today_in_nl() -> date:
     return datetime.now(TIMEZONE).date()
-
-
-class DocumentError(Exception):
-    """For the route: `code` (api/texts.py ERRORS), the status, the field and the message's values."""
-
-    def __init__(self, status: int, code: str, field: str | None = None, **args: Any) -> None:
-        super().__init__(code)
-        self.status = status
-        self.code = code
-        self.field = field
-        self.args_ = args
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ServiceError(Exception):
     code = "internal_error"
@@ -29,3 +31,15 @@ class EraseFailed(ServiceError):
     """Rasa's tracker store could not be reached: nothing was deleted, try again."""
 
     code = "erase_failed"
+
+
+class DocumentError(Exception):
+    """A document or mail refused: `code` (api/texts.py ERRORS), the status, the field and the
+    message's values (``seconds`` on a 429 becomes Retry-After)."""
+
+    def __init__(self, status: int, code: str, field: str | None = None, **args: Any) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.field = field
+        self.args_ = args

@@ -42,6 +42,14 @@ KINDS: dict[str, str] = {
     "naastenondersteuning-ggz": SUPPORT,
 }
 GROUPS: tuple[str, ...] = (WORK, RESPITE, MUNICIPALITY, MONEY, SUPPORT)
+#: What a person reads above each group of the overview (the chat and the PDF).
+GROUP_TITLES: dict[str, str] = {
+    WORK: "Werk en verlof",
+    RESPITE: "Even vrij van de zorg",
+    MUNICIPALITY: "Hulp van je gemeente",
+    MONEY: "Geld",
+    SUPPORT: "Steun en informatie",
+}
 
 #: Kinds that give a caregiver rest or personal support: ranked higher as the burden grows.
 RELIEF_KINDS: frozenset[str] = frozenset(

@@ -21,17 +21,6 @@ def test_rasas_synonym_file_is_generated_from_the_vocabulary() -> None:
     )
 
 
-def test_the_regex_features_cover_every_story_word_value_but_information_and_unknown() -> None:
-    names = set(vocabulary.regexes())
-    for field in vocabulary.REGEX_FIELDS:
-        for value in set(ENUM_FIELDS[field]) - {"unknown", "information"}:
-            assert f"{field}_{value}" in names
-    for patterns in vocabulary.regexes().values():
-        for pattern in patterns:
-            re.compile(pattern)
-            assert not pattern.startswith(vocabulary.ANSWER_ONLY)
-
-
 @pytest.mark.parametrize("field", vocabulary.fields())
 def test_every_entry_names_an_allowed_profile_value(field: str) -> None:
     assert {value for value, _ in vocabulary.table(field)} <= set(ENUM_FIELDS[field])
@@ -63,8 +52,6 @@ def test_a_synonym_belongs_to_one_value() -> None:
 def test_the_cli_prints_the_synonym_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert vocabulary.main(["synonyms"]) == 0
     assert capsys.readouterr().out == vocabulary.synonyms_yaml()
-    assert vocabulary.main(["regexes"]) == 0
-    assert capsys.readouterr().out == vocabulary.regexes_yaml()
     assert vocabulary.main([]) == 2
     assert vocabulary.main(["lookups"]) == 2
 

@@ -6,48 +6,19 @@ import json
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from scripts.scenario_figures import figures, scenario_tags
 from scripts.stack import ROOT, Stack, StackConfig
+from tests.integration.person import Person
 from tests.shared_dir import SHARED
 
 pytestmark = pytest.mark.stack
 
 SCENARIOS_TOOL = SHARED / "tools" / "scenarios.py"
-
-
-class Person:
-    """A person in the widget: one conversation over the public API."""
-
-    def __init__(self, base_url: str) -> None:
-        self.client = httpx.Client(base_url=base_url, timeout=60)
-        created = self.client.post("/api/v1/conversations", json={"channel": "web"})
-        assert created.status_code == 201, created.text
-        body = created.json()
-        self.conversation_id: str = body["conversation_id"]
-        self.token: str = body["token"]
-        self.greeting: list[dict[str, Any]] = body["messages"]
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-    def say(self, text: str, payload: str | None = None) -> list[dict[str, Any]]:
-        body: dict[str, Any] = {"text": text, "client_message_id": str(uuid.uuid4())}
-        if payload:
-            body["payload"] = payload
-        reply = self.client.post(
-            f"/api/v1/conversations/{self.conversation_id}/messages", json=body, headers=self.auth
-        )
-        assert reply.status_code == 200, reply.text
-        messages: list[dict[str, Any]] = reply.json()["messages"]
-        return messages
 
 
 def _tracker_rows(config: StackConfig, sender: str) -> int:

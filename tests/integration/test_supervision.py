@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,43 +18,12 @@ import pytest
 
 from api.texts import ASSISTANT_DOWN
 from scripts.stack import Stack, StackConfig
+from tests.integration.person import Person
 
 pytestmark = pytest.mark.stack
 
 CRISIS = "Ik kan het niet meer aan, ik wil niet meer leven"
 RESTART_TIMEOUT = 900.0  # Rasa loads its model again: a minute or two, several on a busy machine
-
-
-class Person:
-    """One conversation over the public API."""
-
-    def __init__(self, base_url: str) -> None:
-        self.client = httpx.Client(base_url=base_url, timeout=60)
-        created = self.client.post("/api/v1/conversations", json={"channel": "web"})
-        assert created.status_code == 201, created.text
-        body = created.json()
-        self.conversation_id: str = body["conversation_id"]
-        self.headers = {"Authorization": f"Bearer {body['token']}"}
-
-    def say(self, text: str) -> list[dict[str, Any]]:
-        reply = self.client.post(
-            f"/api/v1/conversations/{self.conversation_id}/messages",
-            json={"text": text, "client_message_id": str(uuid.uuid4())},
-            headers=self.headers,
-        )
-        assert reply.status_code == 200, reply.text
-        messages: list[dict[str, Any]] = reply.json()["messages"]
-        return messages
-
-    def said(self) -> list[str]:
-        """The person's own messages as the gateway stored them."""
-        transcript = self.client.get(
-            f"/api/v1/conversations/{self.conversation_id}/messages", headers=self.headers
-        )
-        assert transcript.status_code == 200, transcript.text
-        return [
-            m["message"].get("text") or "" for m in transcript.json()["messages"] if m["sender"] == "user"
-        ]
 
 
 def _texts(messages: list[dict[str, Any]]) -> str:
