@@ -118,6 +118,7 @@ class Services:
             retention_days=settings.retention_days,
             late_turn_seconds=settings.erasure_recheck_minutes * 60,
             observers=[desk.on_state] if desk is not None else (),
+            mail_enabled=bool(settings.smtp_url),
         )
         bus_ping = bus.ping if isinstance(bus, RedisEventBus) else None
         health = HealthChecks(

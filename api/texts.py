@@ -28,6 +28,16 @@ LOOP_BREAK_BUTTONS = (
     {"title": "Stel me een paar vragen", "payload": "/tell_situation"},
     {"title": "Praat met een mens", "payload": "/request_human"},
 )
+#: The person asked for a document in the chat (issue 14); the widget shows the buttons below it.
+DOCUMENTS_READY = (
+    "Dat kan. Hieronder kun je je overzicht als PDF downloaden{mail} of een brief voor je werkgever "
+    "maken. In de brief zet ik wat je me over je werk vertelde. De rest vul je zelf in."
+)
+DOCUMENTS_NOT_YET = (
+    "Dat kan zodra je overzicht klaar is. Dan kun je het als PDF downloaden{mail} en een brief voor "
+    "je werkgever maken."
+)
+DOCUMENTS_MAIL = ", naar jezelf mailen"
 ASSISTANT_DOWN = (
     "Het lukt nu even niet om je vraag te beantwoorden. Je bericht is bewaard. "
     "Probeer het over een paar minuten nog eens. "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,16 @@ def log_tails(stack: Stack, lines: int = 40) -> str:
 
 
 @pytest.fixture(scope="session")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack_mailbox() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) the stack's gateway mails through: (inbox, port)."""
+    from tests.smtp_server import smtp_server
+
+    with smtp_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def running(tmp_path_factory: pytest.TempPathFactory, stack_mailbox: Any) -> Iterator[Stack]:
     """The running stack, shared by every test of the session. It is started by scripts/stack.py
     under supervisord exactly as `make run` starts it; its output is in `stack.config.log_dir`."""
     if not MODEL.exists():
@@ -49,6 +59,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}",
             "MW_RATE_LIMIT_ENABLED": "false",
             "MW_DESK_ENABLED": "true",
+            "MW_SMTP_URL": f"smtp://127.0.0.1:{stack_mailbox[1]}",
+            "MW_MAIL_FROM": "Mantelwijzer <noreply@example.nl>",
         },
     )
     stack = Stack(config, log=None)

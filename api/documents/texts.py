@@ -54,3 +54,43 @@ FIELD_LABELS: dict[str, str] = {
     "hours_per_week": "het aantal uur per week",
     "wishes": "je wensen",
 }
+
+# The widget's letter form (GET …/documents sends it, so the words live here only).
+# Per kind: the choice's title and its fields in order; `labels` overrides a field's label.
+FORM_LABELS: dict[str, str] = {
+    "name": "Je naam",
+    "employer": "Naam van je werkgever",
+    "manager": "Naam van je leidinggevende",
+    "start_date": "Vanaf welke datum?",
+    "weeks": "Hoeveel weken?",
+    "hours_per_week": "Hoeveel uur verlof per week?",
+    "wishes": "Wat wil je vragen of aanpassen?",
+}
+FORM_INPUTS: dict[str, str] = {
+    "name": "text",
+    "employer": "text",
+    "manager": "text",
+    "start_date": "date",
+    "weeks": "number",
+    "hours_per_week": "number",
+    "wishes": "textarea",
+}
+LETTER_CHOICES: dict[str, dict[str, object]] = {
+    "kortdurend-zorgverlof": {
+        "title": "Kortdurend zorgverlof aanvragen (korte tijd, betaald)",
+        "fields": ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
+    },
+    "langdurend-zorgverlof": {
+        "title": "Langdurend zorgverlof aanvragen (langere tijd, meestal onbetaald)",
+        "fields": ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
+    },
+    "flexibel-werken": {
+        "title": "Andere werktijden, uren of werkplek aanvragen (flexibel werken)",
+        "fields": ("name", "employer", "manager", "start_date", "wishes"),
+    },
+    "gesprek-werkgever": {
+        "title": "Het gesprek met je leidinggevende voorbereiden",
+        "fields": ("name", "manager", "start_date", "wishes"),
+        "labels": {"start_date": "Wanneer is het gesprek?", "wishes": "Wat wil je zelf vragen?"},
+    },
+}

@@ -22,15 +22,24 @@ class HandoffRequest:
     summary: Mapping[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class DocumentsRequest:
+    """The person asked for a document (the overview as PDF, mailed, or a letter): the gateway
+    answers, because it knows whether mail is set up and whether an overview was shown."""
+
+    want: str
+
+
 @dataclass
 class Translation:
     """In order: contract messages and handoff requests (where the bot placed them)."""
 
-    parts: list[Message | HandoffRequest] = field(default_factory=list)
+    parts: list[Message | HandoffRequest | DocumentsRequest] = field(default_factory=list)
     erase_requested: bool = False
 
 
 _HANDOFF_REASONS = {"user_request", "fallback", "burden", "crisis"}
+_DOCUMENTS = {"letter", "mail", "pdf"}
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -78,6 +87,9 @@ def _custom(custom: Mapping[str, Any], translation: Translation) -> None:
                 summary=summary if isinstance(summary, Mapping) else None,
             )
         )
+    elif kind == "documents":
+        want = custom.get("want")
+        translation.parts.append(DocumentsRequest(want if want in _DOCUMENTS else "pdf"))
     elif kind == "erase_request":
         translation.erase_requested = True
     else:

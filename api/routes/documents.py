@@ -4,7 +4,7 @@ never stored; after erasure every endpoint answers 404 (the token opens nothing 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
+from api.documents import texts
 from api.documents.letters import KINDS, LetterKind
 from api.services.documents import DocumentService, Made
 
@@ -56,6 +57,18 @@ class LetterRequest(_Strict):
     fields: LetterFieldsIn = Field(default_factory=LetterFieldsIn)
 
 
+class FormField(BaseModel):
+    name: str
+    label: str
+    input: Literal["text", "date", "number", "textarea"]
+
+
+class LetterChoice(BaseModel):
+    kind: LetterKind
+    title: str
+    fields: list[FormField]
+
+
 class DocumentsInfo(BaseModel):
     """What the widget may offer under the overview."""
 
@@ -63,6 +76,22 @@ class DocumentsInfo(BaseModel):
     mail: bool = Field(description="Mail is configured (MW_SMTP_URL); hide 'Mail naar mezelf' when false")
     letters: list[str]
     formats: list[str]
+    letter_form: list[LetterChoice] = Field(
+        description="The widget's letter form: per kind its title and fields, in Dutch"
+    )
+
+
+def _letter_form() -> list[LetterChoice]:
+    choices = []
+    for kind in KINDS:
+        choice = texts.LETTER_CHOICES[kind]
+        labels = {**texts.FORM_LABELS, **cast(dict[str, str], choice.get("labels", {}))}
+        fields = [
+            FormField(name=name, label=labels[name], input=cast(Any, texts.FORM_INPUTS[name]))
+            for name in cast(tuple[str, ...], choice["fields"])
+        ]
+        choices.append(LetterChoice(kind=kind, title=str(choice["title"]), fields=fields))
+    return choices
 
 
 def get_documents(request: Request, services: ServicesDep) -> DocumentService:
@@ -112,6 +141,7 @@ async def documents_info(conversation: AuthorisedConversation, documents: Docume
         mail=documents.mail_enabled,
         letters=list(KINDS),
         formats=["pdf", "docx"],
+        letter_form=_letter_form(),
     )
 
 

@@ -27,7 +27,7 @@ from api.locks import ConversationLocks
 from api.logs import log_fields, short_id
 from api.rasa.client import RasaClient, RasaError, RasaUnavailable, describe
 from api.rasa.tracker_store import TrackerStore
-from api.rasa.translate import HandoffRequest, Translation, translate
+from api.rasa.translate import DocumentsRequest, HandoffRequest, Translation, translate
 from api.services.erasure import TRACKER_ERRORS, Erasure
 from api.services.errors import (
     ConversationClosed,
@@ -47,7 +47,17 @@ from api.services.safety import (
 )
 from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord, Direction, MessageRecord, NewMessage, Sender, State, utcnow
-from api.texts import ASSISTANT_DOWN, ERASED, LOOP_BREAK, LOOP_BREAK_BUTTONS, PRIVACY_NOTICE, WELCOME
+from api.texts import (
+    ASSISTANT_DOWN,
+    DOCUMENTS_MAIL,
+    DOCUMENTS_NOT_YET,
+    DOCUMENTS_READY,
+    ERASED,
+    LOOP_BREAK,
+    LOOP_BREAK_BUTTONS,
+    PRIVACY_NOTICE,
+    WELCOME,
+)
 from api.texts import ERRORS as ERROR_TEXTS
 from bot.person_request import asks_for_a_person
 
@@ -155,6 +165,7 @@ class ConversationService:
         erasure: Erasure | None = None,
         late_turn_seconds: float = 900.0,
         observers: Sequence[StateObserver] = (),
+        mail_enabled: bool = False,
     ) -> None:
         self._store = store
         self._rasa = rasa
@@ -167,6 +178,7 @@ class ConversationService:
         self._observers = tuple(observers)
         self._erasure = erasure or Erasure(store, tracker, timedelta(seconds=late_turn_seconds))
         self._late_turn_seconds = late_turn_seconds
+        self._mail_enabled = mail_enabled
         # conversation -> until when (monotonic) a Rasa turn the gateway gave up on may still run
         self._late_turns: dict[str, float] = {}
 
@@ -426,6 +438,8 @@ class ConversationService:
                     reason = "crisis" if crisis else part.reason
                     message, state = await self._hand_off(conversation, reason, part.summary)
                     out.append(NewMessage("out", "system", message, message["text"]))
+            elif isinstance(part, DocumentsRequest):
+                out.append(self._documents_offer(part.want, [*shown, *out]))
             elif not (crisis is not None and part["type"] == "crisis"):
                 offered = offered or is_handoff_offer(part)
                 out.append(NewMessage("out", "bot", part, str(part.get("text") or "")))
@@ -444,6 +458,16 @@ class ConversationService:
         records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
         await self._publish_messages(conversation, records)
         return Reply([record.payload for record in records], state)
+
+    def _documents_offer(self, want: str, said: Sequence[MessageRecord | NewMessage]) -> NewMessage:
+        """The answer to "kan ik dit als PDF krijgen?" / "maak een brief": after an overview the
+        widget's document buttons (`documents` names the one asked for), before it when they come."""
+        mail = DOCUMENTS_MAIL if self._mail_enabled else ""
+        if not any(m.payload.get("type") == "recommendations" for m in said):
+            text = DOCUMENTS_NOT_YET.format(mail=mail)
+            return NewMessage("out", "system", text_message(text), text)
+        text = DOCUMENTS_READY.format(mail=mail)
+        return NewMessage("out", "system", {**text_message(text), "documents": want}, text)
 
     @staticmethod
     def _break_loops(out: list[NewMessage], shown: list[MessageRecord]) -> list[NewMessage]:

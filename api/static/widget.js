@@ -26,6 +26,7 @@
     css: data.css || scriptOrigin + "/static/widget.css",
   };
   const MAX_LENGTH = 2000;
+  const FIRST_ITEMS = 3; // the overview shows this many items before "Toon meer"
   const COUNTER_FROM = 1800;
   // sessionStorage, not localStorage or a cookie: it survives a reload and navigation within the tab,
   // and is gone when the tab closes, so the next person on a shared computer does not find the chat.
@@ -90,6 +91,29 @@
       noContact: "Vul je telefoonnummer of e-mailadres in.",
       noConsent: "Zet een vinkje als je het goed vindt dat we je gegevens bewaren. Anders kunnen we je niet bereiken.",
     },
+    more: (n) => "Toon meer (nog " + n + ")",
+    docs: {
+      label: "Je overzicht bewaren",
+      pdf: "Download als PDF",
+      mail: "Mail naar mezelf",
+      letter: "Brief voor je werkgever",
+      busy: "Even geduld, het document wordt gemaakt…",
+      saved: "Het document staat in je downloads.",
+      mailTitle: "Stuur je overzicht naar je mail",
+      mailAddress: "Je e-mailadres",
+      mailHint: "We gebruiken dit adres alleen voor deze mail en bewaren het niet.",
+      mailSend: "Mail versturen",
+      mailEmpty: "Vul je e-mailadres in.",
+      mailed: "Je overzicht is gemaild. Kijk ook in je map met ongewenste mail. We hebben je adres niet bewaard.",
+      letterTitle: "Brief voor je werkgever",
+      letterKind: "Wat wil je maken?",
+      letterHint: "Alles is niet verplicht. Wat je leeg laat, kun je later in de brief invullen.",
+      format: "Als",
+      formatPdf: "PDF (om te printen)",
+      formatDocx: "Word (om zelf aan te passen)",
+      letterSend: "Brief maken",
+      cancel: "Annuleren",
+    },
     groups: {
       werk: "Werk en verlof",
       respijtzorg: "Even vrij van de zorg (respijtzorg)",
@@ -133,6 +157,59 @@
   const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const reducedMotion = () => window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  // Web addresses, e-mail addresses and Dutch phone numbers in a text become links: tappable on a
+  // phone, in every message (crisis texts included), and never broken across lines.
+  const LINKABLE = new RegExp([
+    /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)]/.source, // a full address
+    /[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}/.source, // an e-mail address
+    /\b(?:[a-z0-9-]+\.)+(?:nl|org|com|eu|net|info)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)])?/.source, // 113.nl
+    /(?:\+31[\s-]?|\b0)\d(?:[\s-]?\d){6,10}\b/.source, // 030 760 60 55, 0800-0113
+    /\b11[23]\b/.source, // 112, 113
+  ].join("|"), "gi");
+  /** The tel: number for a Dutch phone number as written, or null when it is no phone number. */
+  function telNumber(text) {
+    const digits = text.replace(/[^\d+]/g, "");
+    if (digits === "112" || digits === "113") return digits;
+    if (/^\+31\d{9}$/.test(digits) || /^0[1-9]\d{8}$/.test(digits) || /^0[89]00\d{4,7}$/.test(digits)) return digits;
+    return null;
+  }
+  /** A text as nodes: plain text, with its addresses and phone numbers as links. */
+  function linkify(text) {
+    const value = str(text);
+    const nodes = [];
+    let last = 0;
+    let match;
+    LINKABLE.lastIndex = 0;
+    while ((match = LINKABLE.exec(value))) {
+      let found = match[0];
+      let link = null;
+      if (/^https?:/i.test(found)) link = linkTo(safeUrl(found), found, true);
+      else if (found.includes("@")) link = linkTo("mailto:" + found, found, false);
+      else if (/[a-z]/i.test(found)) link = linkTo(safeUrl("https://" + found), found, true);
+      else { // a phone number may be followed by other digits: its longest valid beginning
+        let tel = telNumber(found);
+        while (!tel && /[\s-]\d+$/.test(found)) {
+          found = found.replace(/[\s-]\d+$/, "");
+          tel = telNumber(found);
+        }
+        if (tel) link = el("a", { href: "tel:" + tel, class: "tel", text: found });
+        LINKABLE.lastIndex = match.index + (tel ? found.length : match[0].length);
+      }
+      if (!link) continue;
+      if (match.index > last) nodes.push(value.slice(last, match.index));
+      nodes.push(link);
+      last = match.index + found.length;
+    }
+    if (last < value.length) nodes.push(value.slice(last));
+    return nodes;
+  }
+  function linkTo(href, text, newWindow) {
+    if (!href) return null;
+    if (!newWindow) return el("a", { href, class: "link", text });
+    return el("a", { href, class: "link", target: "_blank", rel: "noopener noreferrer" },
+      [text, el("span", { class: "sr", text: T.newWindow })]);
+  }
 
   // ---- session (conversation id + token) -------------------------------------------------------
   function loadSession() {
@@ -240,7 +317,7 @@
     const node = el("div", { class: "msg " + who });
     if (who === "agent") node.append(el("span", { class: "who", text: T.agent }));
     else node.append(el("span", { class: "sr", text: who === "user" ? T.you : T.bot }));
-    node.append(el("span", { class: "body", text: str(text) }));
+    node.append(el("span", { class: "body" }, who === "user" ? [str(text)] : linkify(text)));
     return add(node);
   }
   function quickReplies(buttons) {
@@ -258,41 +335,63 @@
   function card(item) {
     const c = el("article", { class: "card" }, [el("h4", { text: str(item.title) })]);
     const reasons = Array.isArray(item.reasons) ? item.reasons.map(str).filter(Boolean) : [];
-    if (reasons.length) {
-      c.append(el("p", {}, [el("strong", { text: T.why })]));
-      c.append(el("ul", {}, reasons.map((r) => el("li", { text: r }))));
+    if (reasons.length) { // folded: the card stays short, the reasons one tap away
+      c.append(el("details", { class: "why" }, [
+        el("summary", { text: T.why }), el("ul", {}, reasons.map((r) => el("li", {}, linkify(r)))),
+      ]));
     }
-    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), str(item.amount)]));
+    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), ...linkify(item.amount)]));
     const steps = Array.isArray(item.how_to) ? item.how_to : [];
-    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), str(steps[0])]));
-    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), str(item.check)]));
+    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), ...linkify(steps[0])]));
+    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), ...linkify(item.check)]));
     const contact = item.contact || {};
     const url = safeUrl(contact.url);
     const links = el("p", {});
     if (url) links.append(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" },
       [T.moreInfo, el("span", { class: "sr", text: T.newWindow })]));
     const phone = str(contact.phone).replace(/[^\d+]/g, "");
-    if (phone) links.append(el("a", { href: "tel:" + phone, text: T.call + str(contact.phone) }));
+    if (phone) links.append(el("a", { href: "tel:" + phone, class: "tel", text: T.call + str(contact.phone) }));
     if (links.childElementCount) c.append(links);
     return c;
   }
+  /** The overview: the most fitting items first (the engine's order), the rest behind "Toon meer",
+   * each under its group's heading; below it what the person can do with it (documentsBar). */
   function recommendations(m) {
     const box = el("div", { class: "recs" });
-    if (m.text) box.append(el("p", { class: "msg", text: str(m.text) }));
+    if (m.text) box.append(el("p", { class: "msg" }, linkify(m.text)));
     const groups = new Map();
-    for (const item of Array.isArray(m.items) ? m.items : []) {
-      const key = T.groups[item && item.group] ? item.group : "other";
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(item);
+    const later = [];
+    const items = (Array.isArray(m.items) ? m.items : []).filter((item) => item && typeof item === "object");
+    items.forEach((item, index) => {
+      const key = T.groups[item.group] ? item.group : "other";
+      if (!groups.has(key)) {
+        groups.set(key, el("section", { class: "group", "aria-label": T.groups[key] }, [el("h3", { text: T.groups[key] })]));
+      }
+      const node = groups.get(key).appendChild(card(item));
+      if (index >= FIRST_ITEMS) later.push(node);
+    });
+    for (const node of later) node.hidden = true;
+    for (const section of groups.values()) {
+      section.hidden = !section.querySelector(".card:not([hidden])");
+      box.append(section);
     }
-    for (const [key, items] of groups) {
-      box.append(el("section", { class: "group", "aria-label": T.groups[key] },
-        [el("h3", { text: T.groups[key] }), ...items.map(card)]));
+    if (later.length) {
+      const more = el("button", { type: "button", class: "btn more", text: T.more(later.length) });
+      more.addEventListener("click", () => {
+        for (const node of later) node.hidden = false;
+        for (const section of groups.values()) section.hidden = false;
+        more.remove();
+        later[0].setAttribute("tabindex", "-1");
+        later[0].focus(); // keyboard and screen-reader users continue at the first new item
+      });
+      box.append(more);
     }
+    for (const old of log.querySelectorAll(".docs")) old.remove(); // documents follow the newest overview
+    box.append(documentsBar(null));
     overview = add(box);
   }
   function notice(text) {
-    return add(el("p", { class: "notice", text }));
+    return add(el("p", { class: "notice" }, linkify(text)));
   }
   /** Show the handoff state (bot, waiting, assigned, closed); a change is also told in the log. */
   function setState(next, text, quiet) {
@@ -336,7 +435,7 @@
     } else if (m.type === "recommendations") {
       recommendations(m);
     } else if (m.type === "crisis") {
-      add(el("div", { class: "crisis", role: "alert" }, [str(m.text)]));
+      add(el("div", { class: "crisis", role: "alert" }, linkify(m.text)));
     } else if (m.type === "handoff") {
       const status = m.status || "waiting";
       if (status === "unavailable") {
@@ -349,6 +448,10 @@
       if (status === "waiting" || status === "assigned") listen();
     } else if (m.text != null) {
       bubble(m.text, from);
+      if (m.documents) { // the person asked for a document in the chat: the same buttons and forms
+        for (const old of log.querySelectorAll(".docs")) old.remove();
+        add(documentsBar(withButtons ? str(m.documents) : null));
+      }
       if (withButtons && Array.isArray(m.buttons) && m.buttons.length) quickReplies(m.buttons);
     }
   }
@@ -419,6 +522,192 @@
     });
     return add(form);
   }
+  // ---- documents: the overview as PDF, mailed, and letters for the employer --------------------
+  let docsInfo = null; // {id, promise} of GET …/documents for this conversation
+  function documentsInfo() {
+    if (!conv) return Promise.resolve(null);
+    if (!docsInfo || docsInfo.id !== conv.id) {
+      const id = conv.id;
+      const promise = call("GET", convPath("/documents")).catch(() => null);
+      docsInfo = { id, promise };
+      promise.then((info) => { // ask again later while there is no overview yet
+        if ((!info || !info.overview) && docsInfo && docsInfo.promise === promise) docsInfo = null;
+      });
+    }
+    return docsInfo.promise;
+  }
+  /** The buttons under an overview; `want` ("letter", "mail", "pdf") opens that one at once. */
+  function documentsBar(want) {
+    const bar = el("div", { class: "docs", role: "group", "aria-label": T.docs.label, hidden: true });
+    const slot = el("div", { class: "docs-form" });
+    let open = null; // [button, form]
+    const toggle = (button, make) => {
+      const wasOpen = open && open[0] === button;
+      if (open) { open[1].remove(); open[0].setAttribute("aria-expanded", "false"); open = null; }
+      if (wasOpen) return;
+      const made = make(() => { // closing the form returns focus to its button
+        made.remove(); button.setAttribute("aria-expanded", "false"); open = null; button.focus();
+      });
+      slot.append(made);
+      button.setAttribute("aria-expanded", "true");
+      open = [button, made];
+      const first = made.querySelector("input:checked, input, textarea");
+      if (first) first.focus();
+    };
+    documentsInfo().then((info) => {
+      if (!info || !info.overview) return;
+      const pdf = el("button", { type: "button", class: "btn", text: T.docs.pdf });
+      pdf.addEventListener("click", () => download(pdf, "GET", convPath("/overview.pdf"), undefined, "mantelwijzer-overzicht.pdf"));
+      bar.append(pdf);
+      const offered = { pdf };
+      if (info.mail) {
+        const mail = el("button", { type: "button", class: "btn", text: T.docs.mail, "aria-expanded": "false" });
+        mail.addEventListener("click", () => toggle(mail, mailForm));
+        bar.append(mail);
+        offered.mail = mail;
+      }
+      const choices = Array.isArray(info.letter_form) ? info.letter_form : [];
+      if (choices.length) {
+        const letter = el("button", { type: "button", class: "btn", text: T.docs.letter, "aria-expanded": "false" });
+        letter.addEventListener("click", () => toggle(letter, (close) => letterForm(choices, close)));
+        bar.append(letter);
+        offered.letter = letter;
+      }
+      bar.append(slot);
+      bar.hidden = false; // before opening a form: a hidden field cannot take the focus
+      if (want === "pdf") pdf.focus();
+      else if (Object.hasOwn(offered, want)) offered[want].click(); // opens the form asked for, focus in it
+    });
+    return bar;
+  }
+  /** Fetch a document and hand it to the browser as a download (the Bearer token rules out a plain link). */
+  async function download(button, method, path, body, fallbackName) {
+    if (button.getAttribute("aria-disabled") === "true") return null;
+    button.setAttribute("aria-disabled", "true");
+    status.textContent = T.docs.busy;
+    try {
+      const response = await request(method, path, body, "application/pdf, application/octet-stream, application/json");
+      const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+      const url = URL.createObjectURL(await response.blob());
+      const link = el("a", { href: url, download: named ? named[1] : fallbackName, hidden: true });
+      root.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      status.textContent = T.docs.saved;
+      return null;
+    } catch (err) {
+      status.textContent = "";
+      if (err.gone) forget();
+      if (!body) showError(err.message, () => download(button, method, path, body, fallbackName));
+      return err;
+    } finally {
+      button.removeAttribute("aria-disabled");
+    }
+  }
+  /** A small form in the chat: title, fields, an error line, send and cancel. */
+  function smallForm(title, fields, sendLabel, close, submit) {
+    const error = el("p", { class: "ask-error", role: "alert", hidden: true });
+    const button = el("button", { type: "submit", class: "btn primary", text: sendLabel });
+    const form = el("form", { class: "ask", novalidate: true, "aria-label": title }, [
+      el("h3", { text: title }), ...fields, error,
+      el("div", { class: "row" }, [button, el("button", { type: "button", class: "btn", text: T.docs.cancel, onclick: close })]),
+    ]);
+    const refuse = (text, field) => { error.textContent = text; error.hidden = false; if (field) field.focus(); };
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      await submit(button, refuse);
+    });
+    return form;
+  }
+  function mailForm(close) {
+    const id = "mw-mail-" + uuid().slice(0, 8);
+    const address = el("input", {
+      id, type: "email", autocomplete: "email", maxlength: "320", "aria-describedby": id + "-hint",
+    });
+    return smallForm(T.docs.mailTitle, [
+      el("label", { for: id, text: T.docs.mailAddress }), address,
+      el("p", { id: id + "-hint", class: "hint", text: T.docs.mailHint }),
+    ], T.docs.mailSend, close, async (button, refuse) => {
+      if (!address.value.trim()) return refuse(T.docs.mailEmpty, address);
+      if (button.getAttribute("aria-disabled") === "true") return null;
+      button.setAttribute("aria-disabled", "true");
+      try {
+        await call("POST", convPath("/overview/mail"), { email: address.value.trim() });
+        address.value = ""; // the address is not kept, not even in the page
+        close();
+        notice(T.docs.mailed);
+      } catch (err) {
+        refuse(err.message, address);
+      } finally {
+        button.removeAttribute("aria-disabled");
+      }
+      return null;
+    });
+  }
+  function letterForm(choices, close) {
+    const id = "mw-letter-" + uuid().slice(0, 8);
+    const kinds = choices.map((choice, i) => el("input", { type: "radio", name: id + "-kind", value: str(choice.kind), checked: i === 0 }));
+    const inputs = new Map(); // field name -> {row, label, input}
+    for (const choice of choices) {
+      for (const field of Array.isArray(choice.fields) ? choice.fields : []) {
+        const name = str(field.name);
+        if (inputs.has(name)) continue;
+        const fieldId = id + "-" + name;
+        const input = field.input === "textarea"
+          ? el("textarea", { id: fieldId, rows: "3", maxlength: "1000" })
+          : el("input", {
+            id: fieldId, name, maxlength: field.input === "text" ? "150" : null,
+            type: field.input === "date" ? "date" : "text", // numbers as text: "4,5" is a number too
+            inputmode: field.input === "number" ? "decimal" : null,
+            autocomplete: name === "name" ? "name" : name === "employer" ? "organization" : "off",
+          });
+        const label = el("label", { for: fieldId });
+        inputs.set(name, { row: el("div", { class: "field-row" }, [label, input]), label, input });
+      }
+    }
+    const chosen = () => choices[Math.max(0, kinds.findIndex((k) => k.checked))];
+    const show = () => {
+      const fields = new Map((chosen().fields || []).map((f) => [str(f.name), f]));
+      for (const [name, parts] of inputs) {
+        parts.row.hidden = !fields.has(name);
+        if (fields.has(name)) parts.label.textContent = str(fields.get(name).label);
+      }
+    };
+    kinds.forEach((k) => k.addEventListener("change", show));
+    const pdf = el("input", { type: "radio", name: id + "-format", value: "pdf", checked: true });
+    const docx = el("input", { type: "radio", name: id + "-format", value: "docx" });
+    show();
+    return smallForm(T.docs.letterTitle, [
+      el("fieldset", {}, [
+        el("legend", { text: T.docs.letterKind }),
+        ...choices.map((choice, i) => el("label", { class: "choice" }, [kinds[i], el("span", { text: str(choice.title) })])),
+      ]),
+      el("p", { class: "hint", text: T.docs.letterHint }),
+      ...Array.from(inputs.values(), (parts) => parts.row),
+      el("fieldset", {}, [
+        el("legend", { text: T.docs.format }),
+        el("label", { class: "choice" }, [pdf, el("span", { text: T.docs.formatPdf })]),
+        el("label", { class: "choice" }, [docx, el("span", { text: T.docs.formatDocx })]),
+      ]),
+    ], T.docs.letterSend, close, async (button, refuse) => {
+      const choice = chosen();
+      const fields = {};
+      for (const field of choice.fields || []) {
+        const value = inputs.get(str(field.name)).input.value.trim();
+        if (value) fields[str(field.name)] = value;
+      }
+      const format = docx.checked ? "docx" : "pdf";
+      const body = { kind: str(choice.kind), format, fields };
+      const err = await download(button, "POST", convPath("/letters"), body, "mantelwijzer-" + body.kind + "." + format);
+      if (err) {
+        const name = err.field && err.field.startsWith("fields.") ? err.field.slice(7) : null;
+        refuse(err.message, name && inputs.has(name) ? inputs.get(name).input : null);
+      }
+      return null;
+    });
+  }
   /** Render the answer to a POST: its messages, its state, and whether it erased the conversation. */
   function renderReply(data) {
     overview = null;
@@ -455,6 +744,7 @@
   function apiError(status, body) {
     const err = new Error(errorMessage(status, body));
     err.status = status;
+    err.field = body && body.error && typeof body.error.field === "string" ? body.error.field : null;
     err.gone = [401, 404, 410].includes(status);
     return err;
   }
@@ -466,8 +756,9 @@
     if (status === 429) return fromServer || T.tooMany;
     return fromServer || T.server;
   }
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
+  /** One request to the gateway; a failed one throws apiError with the gateway's Dutch message. */
+  async function request(method, path, body, accept) {
+    const headers = { Accept: accept || "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (conv) headers.Authorization = "Bearer " + conv.token;
     let response;
@@ -479,8 +770,12 @@
     } catch (e) {
       throw apiError(0, null);
     }
+    if (!response.ok) throw apiError(response.status, await response.json().catch(() => null));
+    return response;
+  }
+  async function call(method, path, body) {
+    const response = await request(method, path, body);
     const parsed = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) throw apiError(response.status, parsed);
     return parsed || {};
   }
   const convPath = (suffix) => "/api/v1/conversations/" + encodeURIComponent(conv.id) + (suffix || "");

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
@@ -69,3 +70,14 @@ def today() -> date:
 
 def days_from_today(days: int) -> date:
     return today() + timedelta(days=days)
+
+
+def first_page_png(content: bytes, path: Path, scale: float = 1.5) -> None:
+    """A picture of a PDF's first page (PDFium), for the screenshots a person can look at."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(content)
+    try:
+        document[0].render(scale=scale).to_pil().save(path)
+    finally:
+        document.close()

@@ -5,49 +5,25 @@ from __future__ import annotations
 import email
 import email.policy
 import logging
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from pydantic import ValidationError
 
 from api.mail import SmtpServer, valid_address
 from tests.api.conftest import Gateway, GatewayFactory, make_settings
 from tests.api.documents_support import overview_reply, pdf_text
+from tests.smtp_server import Inbox, smtp_server
+from tests.stack_fixture import free_port
 
 ADDRESS = "mantelzorger@example.nl"
 
 
-@dataclass
-class Inbox:
-    """aiosmtpd handler: keeps what arrived."""
-
-    envelopes: list[Any] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as running:
+        yield running
 
 
 def _gateway_with_mail(make_gateway: GatewayFactory, port: int, **changes: Any) -> Gateway:
@@ -169,7 +145,7 @@ def test_mail_is_rate_limited_per_conversation(make_gateway: GatewayFactory, smt
 
 
 def test_a_mail_server_that_is_down_gives_502(make_gateway: GatewayFactory) -> None:
-    gateway = _gateway_with_mail(make_gateway, _free_port())
+    gateway = _gateway_with_mail(make_gateway, free_port())
     conversation = gateway.start()
     conversation.say("mijn situatie")
 

@@ -10,10 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
+from api.routes.documents import LetterFieldsIn
 from bot.employer_talk import dutch_date
 from tests.api.conftest import Conversation, Gateway, GatewayFactory
 from tests.api.documents_support import PROFILE, overview_items, overview_reply, pdf_text, today
-from tests.api.fakes import FakeRasa, refuse_connection
+from tests.api.fakes import FakeRasa, bot_says, refuse_connection
 
 
 def _show_overview(gateway: Gateway, profile: dict[str, Any] | None = PROFILE) -> Conversation:
@@ -148,6 +149,7 @@ def test_documents_info_tells_the_widget_what_it_can_offer(gateway: Gateway) -> 
 
     after = gateway.client.get(url, headers=conversation.headers).json()
 
+    form = before.pop("letter_form")
     assert before == {
         "overview": False,
         "mail": False,
@@ -155,6 +157,29 @@ def test_documents_info_tells_the_widget_what_it_can_offer(gateway: Gateway) -> 
         "formats": ["pdf", "docx"],
     }
     assert after["overview"] is True
+    assert [choice["kind"] for choice in form] == before["letters"]
+    long_term = form[1]
+    assert long_term["title"].startswith("Langdurend zorgverlof aanvragen")
+    assert [(f["name"], f["input"]) for f in long_term["fields"]] == [
+        ("name", "text"),
+        ("employer", "text"),
+        ("manager", "text"),
+        ("start_date", "date"),
+        ("weeks", "number"),
+        ("hours_per_week", "number"),
+    ]
+    talk = {f["name"]: f["label"] for f in form[3]["fields"]}
+    assert talk["start_date"] == "Wanneer is het gesprek?"
+    assert "employer" not in talk
+
+
+def test_every_field_of_the_letter_form_is_one_the_letters_endpoint_reads(gateway: Gateway) -> None:
+    conversation = gateway.start()
+    form = gateway.client.get(f"{conversation.url}/documents", headers=conversation.headers).json()
+
+    names = {f["name"] for choice in form["letter_form"] for f in choice["fields"]}
+
+    assert names <= set(LetterFieldsIn.model_fields)
 
 
 @pytest.mark.parametrize("path", ["overview.pdf", "overview.html", "documents"])
@@ -210,3 +235,44 @@ def test_documents_count_against_the_address_rate_limit(make_gateway: GatewayFac
 
     assert first.status_code == 200
     assert pdfs[-1].status_code == 429 and "retry-after" in pdfs[-1].headers
+
+
+def _asks_for(gateway: Gateway, want: str) -> None:
+    gateway.rasa.reply = bot_says({"custom": {"type": "documents", "want": want}})
+
+
+def test_a_document_asked_for_in_the_chat_gets_the_buttons_after_an_overview(gateway: Gateway) -> None:
+    conversation = gateway.start()
+    gateway.rasa.reply = overview_reply()
+    conversation.say("mijn situatie")
+    _asks_for(gateway, "letter")
+
+    [answer] = conversation.say("kun je een brief voor mijn werkgever maken?")
+
+    assert answer["type"] == "text"
+    assert answer["documents"] == "letter"
+    assert answer["text"].startswith("Dat kan. Hieronder kun je je overzicht als PDF downloaden of een brief")
+    assert "mailen" not in answer["text"]  # no mail server: not offered
+
+
+def test_a_document_asked_for_before_the_overview_says_when_it_comes(gateway: Gateway) -> None:
+    conversation = gateway.start()
+    _asks_for(gateway, "pdf")
+
+    [answer] = conversation.say("kan ik dit als pdf krijgen?")
+
+    assert answer["text"].startswith("Dat kan zodra je overzicht klaar is.")
+    assert "documents" not in answer
+
+
+def test_the_offer_names_mail_only_when_mail_is_set_up(make_gateway: GatewayFactory) -> None:
+    gateway = make_gateway(smtp_url="smtp://127.0.0.1:2525")
+    conversation = gateway.start()
+    gateway.rasa.reply = overview_reply()
+    conversation.say("mijn situatie")
+    _asks_for(gateway, "mail")
+
+    [answer] = conversation.say("mail het naar mij")
+
+    assert "PDF downloaden, naar jezelf mailen of een brief" in answer["text"]
+    assert answer["documents"] == "mail"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.rasa.translate import HandoffRequest, translate
+from api.rasa.translate import DocumentsRequest, HandoffRequest, translate
 
 
 def test_text_passes_with_its_buttons() -> None:
@@ -63,3 +63,14 @@ def test_erase_request_is_flagged_not_shown() -> None:
 
 def test_unknown_payloads_and_images_are_dropped() -> None:
     assert translate([{"custom": {"type": "video"}}, {"image": "http://x/y.png"}, {"text": "  "}]).parts == []
+
+
+def test_a_documents_payload_becomes_a_request_for_the_gateway() -> None:
+    translation = translate(
+        [
+            {"custom": {"type": "documents", "want": "letter"}},
+            {"custom": {"type": "documents", "want": "<script>"}},
+        ]
+    )
+
+    assert translation.parts == [DocumentsRequest("letter"), DocumentsRequest("pdf")]

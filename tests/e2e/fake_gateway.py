@@ -88,6 +88,18 @@ OVERVIEW: list[Message] = [
                 "contact": {"url": "https://example.org/steunpunt"},
                 "check": "Controleer dit bij je gemeente: de openingstijden kunnen anders zijn.",
             },
+            {
+                "id": "mantelzorglijn",
+                "kind": "mantelzorglijn",
+                "group": "steun",
+                "title": "Mantelzorglijn",
+                "summary": "Advies over alles rond mantelzorg.",
+                "reasons": ["Iedere mantelzorger kan hier terecht."],
+                "amount": None,
+                "how_to": ["Bel de Mantelzorglijn: 030 760 60 55, of kijk op mantelzorg.nl."],
+                "contact": {"phone": "030 760 60 55"},
+                "check": None,
+            },
         ],
     },
     {

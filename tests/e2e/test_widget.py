@@ -297,9 +297,50 @@ def test_recommendations_are_grouped_under_a_heading_per_group(
     open_demo(page, widget_base_url)
     open_chat(page)
     send(page, "Ik zorg voor mijn moeder")
-    headings = page.get_by_role("log").locator(".group h3")
+    headings = page.get_by_role("log").locator(".group h3:visible")
     expect(headings).to_have_text(["Werk en verlof", "Hulp van je gemeente"])
     expect(page.get_by_role("region", name="Werk en verlof").locator(".card")).to_have_count(2)
+
+
+def test_the_overview_shows_the_three_most_fitting_items_and_the_rest_on_request(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    expect(page.locator(".card:visible")).to_have_count(3)
+    expect(page.get_by_role("heading", name="Mantelzorglijn")).to_be_hidden()
+
+    page.get_by_role("button", name="Toon meer (nog 1)").click()
+
+    expect(page.locator(".card:visible")).to_have_count(4)
+    expect(page.get_by_role("region", name="Steun en informatie")).to_be_visible()
+    expect(page.locator(".card", has=page.get_by_role("heading", name="Mantelzorglijn"))).to_be_focused()
+    expect(page.get_by_role("button", name=re.compile("Toon meer"))).to_have_count(0)
+
+
+def test_phone_numbers_and_addresses_can_be_tapped_in_cards_and_crisis_texts(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    page.get_by_role("button", name=re.compile("Toon meer")).click()
+    card = page.locator(".card", has=page.get_by_role("heading", name="Mantelzorglijn"))
+    expect(card.get_by_role("link", name="030 760 60 55", exact=True)).to_have_attribute(
+        "href", "tel:0307606055"
+    )
+    expect(card.get_by_role("link", name=re.compile("^mantelzorg.nl"))).to_have_attribute(
+        "href", "https://mantelzorg.nl/"
+    )
+    number = card.get_by_role("link", name="030 760 60 55", exact=True)
+    assert number.evaluate("a => getComputedStyle(a).whiteSpace") == "nowrap"
+
+    send(page, "Ik wil niet meer leven")
+    crisis = page.get_by_role("alert").filter(has_text="113")
+    expect(crisis.get_by_role("link", name="113", exact=True)).to_have_attribute("href", "tel:113")
+    expect(crisis.get_by_role("link", name="0800-0113")).to_have_attribute("href", "tel:08000113")
+    expect(crisis.get_by_role("link", name="112")).to_have_attribute("href", "tel:112")
 
 
 def test_recommendation_card_shows_why_amount_first_step_and_link(
@@ -309,6 +350,8 @@ def test_recommendation_card_shows_why_amount_first_step_and_link(
     open_chat(page)
     send(page, "Ik zorg voor mijn moeder")
     card = page.locator(".card", has=page.get_by_role("heading", name="Kortdurend zorgverlof"))
+    expect(card.get_by_role("listitem")).to_have_count(0)  # the reasons are folded
+    card.get_by_text("Waarom dit bij je past").click()
     expect(card.get_by_role("listitem")).to_have_text(["Je werkt in loondienst.", "Je zorgt voor je moeder."])
     expect(card).to_contain_text("Bedrag: Tot 64 uur per 12 maanden (2 × 32 uur).")
     expect(card).to_contain_text("Eerste stap: Vertel je werkgever vooraf dat je zorgverlof wilt opnemen.")

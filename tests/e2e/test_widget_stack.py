@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bot.employer_talk import dutch_date
 from scripts.stack import StackConfig
+from tests.api.documents_support import docx_text, first_page_png, pdf_text
 from tests.e2e.test_widget import (
     bot_replies,
     message_input,
@@ -23,6 +26,7 @@ from tests.e2e.test_widget import (
     send,
     stored_sessions,
 )
+from tests.smtp_server import Inbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
@@ -115,3 +119,82 @@ def test_keyboard_only_person_asks_a_question_and_gets_the_answer(
     page.keyboard.type("Wat is het telefoonnummer van de Mantelzorglijn?")
     page.keyboard.press("Enter")
     expect(messages(page)).to_contain_text("030 760 60 55", timeout=30_000)
+
+
+def test_person_downloads_the_overview_mails_it_and_makes_a_leave_request_for_their_hours(
+    stack_page: Page,
+    stack: StackConfig,
+    stack_mailbox: tuple[Inbox, int],
+    screenshots: Path,
+    tmp_path: Path,
+) -> None:
+    page = stack_page
+    open_demo(page, stack.gateway_url)
+    open_chat(page)
+    chat_to_overview(page)
+    documents = page.get_by_role("group", name="Je overzicht bewaren")
+
+    with page.expect_download() as downloaded:
+        documents.get_by_role("button", name="Download als PDF").click()
+    pdf = tmp_path / downloaded.value.suggested_filename
+    downloaded.value.save_as(pdf)
+    assert pdf.name.startswith("mantelwijzer-overzicht-") and pdf.suffix == ".pdf"
+    assert "maximaal 64 uur kortdurend" in pdf_text(pdf.read_bytes())  # 2 x her 32 hours
+    first_page_png(pdf.read_bytes(), screenshots / "stack-overview-pdf-page1.png")
+
+    documents.get_by_role("button", name="Mail naar mezelf").click()
+    page.get_by_label("Je e-mailadres").fill("sanne@example.nl")
+    page.get_by_role("button", name="Mail versturen").click()
+    expect(messages(page).get_by_text("Je overzicht is gemaild.")).to_be_visible()
+    inbox, _ = stack_mailbox
+    assert [envelope.rcpt_tos for envelope in inbox.envelopes] == [["sanne@example.nl"]]
+
+    documents.get_by_role("button", name="Brief voor je werkgever").click()
+    page.get_by_label(re.compile("^Langdurend zorgverlof aanvragen")).check()
+    start = date.today() + timedelta(days=21)
+    page.get_by_label("Je naam").fill("Sanne de Vries")
+    page.get_by_label("Vanaf welke datum?").fill(start.isoformat())
+    page.get_by_label("Hoeveel weken?").fill("6")
+    hours = page.get_by_label("Hoeveel uur verlof per week?")
+    hours.fill("200")
+    page.get_by_label(re.compile("^Word")).check()
+    page.get_by_role("button", name="Brief maken").click()
+    expect(page.get_by_role("alert").filter(has_text="het aantal uur per week")).to_be_visible()
+    expect(hours).to_be_focused()
+    page.screenshot(path=str(screenshots / "stack-letter-form.png"))
+
+    hours.fill("8")
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="Brief maken").click()
+    letter = tmp_path / downloaded.value.suggested_filename
+    downloaded.value.save_as(letter)
+    assert letter.name.startswith("mantelwijzer-langdurend-zorgverlof-") and letter.suffix == ".docx"
+    text = docx_text(letter.read_bytes())
+    assert f"Begindatum: {dutch_date(start)}" in text
+    assert "Duur: 6 weken" in text and "Aantal uur verlof per week: 8 uur" in text
+    assert "Sanne de Vries" in text
+
+    page.get_by_label(re.compile("^PDF")).check()
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="Brief maken").click()
+    assert downloaded.value.suggested_filename.endswith(".pdf")
+    letter_pdf = tmp_path / downloaded.value.suggested_filename
+    downloaded.value.save_as(letter_pdf)
+    assert "Aantal uur verlof per week: 8 uur" in pdf_text(letter_pdf.read_bytes())
+    first_page_png(letter_pdf.read_bytes(), screenshots / "stack-letter-pdf-page1.png")
+
+
+def test_asking_for_a_letter_in_the_chat_opens_the_letter_form(stack_page: Page, stack: StackConfig) -> None:
+    page = stack_page
+    open_demo(page, stack.gateway_url)
+    open_chat(page)
+    chat_to_overview(page)
+
+    send(page, "Kun je een brief voor mijn werkgever maken?")
+
+    expect(
+        messages(page).get_by_text("Dat kan. Hieronder kun je je overzicht als PDF downloaden")
+    ).to_be_visible()
+    form = page.get_by_role("form", name="Brief voor je werkgever")
+    expect(form).to_be_visible()
+    expect(form.get_by_role("radio").first).to_be_focused()
