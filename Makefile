@@ -67,9 +67,9 @@ lock: ## re-resolve requirements/*.lock from pyproject.toml
 # than the model and the next `make` trains again.
 $(MODEL): $(MODEL_INPUTS) $(SPACY_MODEL)/meta.json
 	@echo "Model inputs changed: training (a few minutes)..."
-	@date +%s > .stamps/train-started
+	@touch .stamps/train-started
 	$(RASA) train --fixed-model-name mantelwijzer --out models --quiet
-	@touch -d @$$(cat .stamps/train-started) $@
+	@touch -r .stamps/train-started $@
 
 train: install $(MODEL) ## train the Rasa model when its inputs changed
 

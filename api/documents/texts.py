@@ -3,6 +3,10 @@ from shared/facts/werkende-mantelzorgers.md; the employer-talk sentences from bo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
 from api.documents.model import Contact
 from bot.catalogue import kinds
 
@@ -66,7 +70,8 @@ FORM_LABELS: dict[str, str] = {
     "hours_per_week": "Hoeveel uur verlof per week?",
     "wishes": "Wat wil je vragen of aanpassen?",
 }
-FORM_INPUTS: dict[str, str] = {
+FormInput = Literal["text", "date", "number", "textarea"]
+FORM_INPUTS: dict[str, FormInput] = {
     "name": "text",
     "employer": "text",
     "manager": "text",
@@ -75,22 +80,31 @@ FORM_INPUTS: dict[str, str] = {
     "hours_per_week": "number",
     "wishes": "textarea",
 }
-LETTER_CHOICES: dict[str, dict[str, object]] = {
-    "kortdurend-zorgverlof": {
-        "title": "Kortdurend zorgverlof aanvragen (korte tijd, betaald)",
-        "fields": ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
-    },
-    "langdurend-zorgverlof": {
-        "title": "Langdurend zorgverlof aanvragen (langere tijd, meestal onbetaald)",
-        "fields": ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
-    },
-    "flexibel-werken": {
-        "title": "Andere werktijden, uren of werkplek aanvragen (flexibel werken)",
-        "fields": ("name", "employer", "manager", "start_date", "wishes"),
-    },
-    "gesprek-werkgever": {
-        "title": "Het gesprek met je leidinggevende voorbereiden",
-        "fields": ("name", "manager", "start_date", "wishes"),
-        "labels": {"start_date": "Wanneer is het gesprek?", "wishes": "Wat wil je zelf vragen?"},
-    },
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    title: str
+    fields: tuple[str, ...]
+    labels: Mapping[str, str] = field(default_factory=dict)  # a field's label for this kind
+
+
+LETTER_CHOICES: dict[str, LetterChoice] = {
+    "kortdurend-zorgverlof": LetterChoice(
+        "Kortdurend zorgverlof aanvragen (korte tijd, betaald)",
+        ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
+    ),
+    "langdurend-zorgverlof": LetterChoice(
+        "Langdurend zorgverlof aanvragen (langere tijd, meestal onbetaald)",
+        ("name", "employer", "manager", "start_date", "weeks", "hours_per_week"),
+    ),
+    "flexibel-werken": LetterChoice(
+        "Andere werktijden, uren of werkplek aanvragen (flexibel werken)",
+        ("name", "employer", "manager", "start_date", "wishes"),
+    ),
+    "gesprek-werkgever": LetterChoice(
+        "Het gesprek met je leidinggevende voorbereiden",
+        ("name", "manager", "start_date", "wishes"),
+        {"start_date": "Wanneer is het gesprek?", "wishes": "Wat wil je zelf vragen?"},
+    ),
 }

@@ -4,7 +4,7 @@ never stored; after erasure every endpoint answers 404 (the token opens nothing 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -60,7 +60,7 @@ class LetterRequest(_Strict):
 class FormField(BaseModel):
     name: str
     label: str
-    input: Literal["text", "date", "number", "textarea"]
+    input: texts.FormInput
 
 
 class LetterChoice(BaseModel):
@@ -85,12 +85,9 @@ def _letter_form() -> list[LetterChoice]:
     choices = []
     for kind in KINDS:
         choice = texts.LETTER_CHOICES[kind]
-        labels = {**texts.FORM_LABELS, **cast(dict[str, str], choice.get("labels", {}))}
-        fields = [
-            FormField(name=name, label=labels[name], input=cast(Any, texts.FORM_INPUTS[name]))
-            for name in cast(tuple[str, ...], choice["fields"])
-        ]
-        choices.append(LetterChoice(kind=kind, title=str(choice["title"]), fields=fields))
+        labels = {**texts.FORM_LABELS, **choice.labels}
+        fields = [FormField(name=n, label=labels[n], input=texts.FORM_INPUTS[n]) for n in choice.fields]
+        choices.append(LetterChoice(kind=kind, title=choice.title, fields=fields))
     return choices
 
 

@@ -471,13 +471,20 @@ class ConversationService:
 
     @staticmethod
     def _break_loops(out: list[NewMessage], shown: list[MessageRecord]) -> list[NewMessage]:
-        """A bot message never comes three times in a row: the third becomes a way out of the loop."""
-        said = [m.text for m in shown if m.sender == "bot" and m.text][-2:]
-        if len(said) < 2 or said[0] != said[1]:
+        """A bot message never comes a third time in a loop: after the same message twice in a row
+        (A A), or two messages taking turns (A B A B: "not understood", "tell me", "not understood",
+        ...), the next A becomes a way out of the loop."""
+        said = [m.text for m in shown if m.sender == "bot" and m.text][-4:]
+        looping = set()
+        if len(said) >= 2 and said[-1] == said[-2]:
+            looping.add(said[-1])
+        if len(said) == 4 and said[0] == said[2] and said[1] == said[3]:
+            looping.add(said[0])
+        if not looping:
             return out
         loop_break = {"type": "text", "text": LOOP_BREAK, "buttons": [dict(b) for b in LOOP_BREAK_BUTTONS]}
         return [
-            NewMessage("out", "bot", loop_break, LOOP_BREAK) if m.sender == "bot" and m.text == said[1] else m
+            NewMessage("out", "bot", loop_break, LOOP_BREAK) if m.sender == "bot" and m.text in looping else m
             for m in out
         ]
 

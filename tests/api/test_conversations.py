@@ -311,3 +311,28 @@ def test_the_same_bot_message_never_comes_three_times_in_a_row(
     gateway.rasa.reply = bot_says({"text": "Voor wie zorg je?"})
     fourth = [m["text"] for m in conversation.send("weet ik niet").json()["messages"]]
     assert fourth == ["Voor wie zorg je?"]
+
+
+def test_two_bot_messages_taking_turns_do_not_trap_the_person(
+    gateway: Gateway, conversation: Conversation
+) -> None:
+    from api.texts import LOOP_BREAK
+
+    not_understood, tell_me = "Sorry, dat begreep ik niet.", "Vertel me voor wie je zorgt."
+    replies = []
+    for text in (not_understood, tell_me, not_understood, tell_me, not_understood):
+        gateway.rasa.reply = bot_says({"text": text})
+        replies += [m["text"] for m in conversation.send("mijn verhaal").json()["messages"]]
+
+    assert replies == [not_understood, tell_me, not_understood, tell_me, LOOP_BREAK]
+
+
+def test_answers_after_each_question_may_share_a_closing_line(
+    gateway: Gateway, conversation: Conversation
+) -> None:
+    replies = []
+    for answer in ("Antwoord een.", "Antwoord twee.", "Antwoord drie."):
+        gateway.rasa.reply = bot_says({"text": answer}, {"text": "Wat wil je nu doen?"})
+        replies += [m["text"] for m in conversation.send("een vraag").json()["messages"]]
+
+    assert replies.count("Wat wil je nu doen?") == 3

@@ -55,3 +55,13 @@ def test_the_gate_fails_below_the_minimum_over_the_gated_entities(
 
 def test_the_ungated_entities_are_new_ones() -> None:
     assert nlu_report.UNGATED_ENTITIES <= nlu_report.NEW_ENTITIES
+
+
+def test_new_entities_without_annotations_are_named_not_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path, {"place": (0.9, 60)})
+    assert _run(tmp_path, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "new entities only" not in out
+    assert "new entities not annotated (tests/nlu/README.md): burden, employer_size, needs" in out
