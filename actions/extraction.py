@@ -348,9 +348,34 @@ def _states_by_words(slot: str, text: str) -> bool:
     return True
 
 
+#: Hours stated in so many words ("ik werk 20 uur", "en zorg zo'n 10 uur per week"): the verb, at
+#: most one hedge, the number and "uur", then nothing that makes it per day or per month.
+_HEDGE = r"(?:(?:zo'?n|zo|ongeveer|rond de|circa|ruim|bijna|zeker|wel|gemiddeld|nu|zelf|nog|maar) )?"
+_STATED_HOURS_RE: dict[str, re.Pattern[str]] = {
+    s.WORK_HOURS: re.compile(
+        rf"\bwerk(?:t|en)? {_HEDGE}(?P<hours>\d+(?:[.,]\d+)?|[a-z]+) uur\b(?! ?per (?:dag|werkdag|maand))"
+    ),
+    s.CARE_HOURS: re.compile(
+        rf"\b(?:zorg|help)(?:t|en)? {_HEDGE}(?P<hours>\d+(?:[.,]\d+)?|[a-z]+) uur\b(?! ?per (?:dag|maand))"
+    ),
+}
+
+
+def _stated_hours(text: str) -> dict[str, str]:
+    """Weekly work and care hours a story states in so many words (when NLU did not tag them), as
+    the words an hours entity would give ("20 uur"): the slot validation reads them."""
+    folded = parsing.fold(text)
+    found = {}
+    for slot, pattern in _STATED_HOURS_RE.items():
+        match = pattern.search(folded)
+        if match and parsing.parse_number(match.group("hours")) is not None:
+            found[slot] = f"{match.group('hours')} uur"
+    return found
+
+
 def _from_words(text: str) -> dict[str, Any]:
     """Word rules for a message that tells (part of) the story, strict mode only."""
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = dict(_stated_hours(text))
     word_rules: tuple[tuple[str, Any], ...] = (
         (s.RELATIONSHIP, parsing.parse_relationship(text, strict=True)),
         (s.CONDITION, parsing.parse_condition(text, strict=True)),

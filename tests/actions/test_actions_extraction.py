@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions import slots as s
 from actions.extraction import Message, extract_candidates, extract_leave_hours_basis
 from actions.parsing import parse_weekly_hours
@@ -51,6 +53,31 @@ def test_word_rules_read_what_the_story_says() -> None:
     assert found[s.LIVES_TOGETHER] is True
     assert found[s.BURDEN] == "heavy"
     assert found[s.RELATIONSHIP] == "parent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik help mijn buurvrouw, ze is 88. ik werk 20 uur in de supermarkt", {s.WORK_HOURS: "20 uur"}),
+        (
+            "Ik werk zo'n 32 uur en zorg ongeveer 10 uur per week voor haar",
+            {s.WORK_HOURS: "32 uur", s.CARE_HOURS: "10 uur"},
+        ),
+        ("mijn moeder, ik werk twintig uur", {s.WORK_HOURS: "twintig uur"}),
+        ("ik zorg voor mijn vader en werk 4 uur per dag", {}),  # per day: the question asks it
+        ("ik werk in Enschede, 2 uur rijden van mijn moeder", {}),
+        ("we zijn met 6 man en ik werk daar graag", {}),
+    ],
+)
+def test_hours_a_story_states_in_words(text: str, expected: dict[str, str]) -> None:
+    found = extract_candidates(Message(text=text, intent="tell_situation"))
+    assert {k: v for k, v in found.items() if k in (s.WORK_HOURS, s.CARE_HOURS)} == expected
+
+
+def test_hours_an_entity_gives_win_over_the_words() -> None:
+    text = "ik werk 32 uur"
+    message = Message(text=text, intent="tell_situation", entities=(entity("work_hours", "32", text),))
+    assert extract_candidates(message)[s.WORK_HOURS].startswith("32 uur")
 
 
 def test_a_question_in_between_fills_nothing() -> None:
