@@ -20,11 +20,9 @@ REPO = HERE.parents[1]
 HELD_OUT = HERE / "held_out.yml"
 TRAINING = REPO / "data" / "nlu"
 
-INTENTS = {
-    "greet", "goodbye", "thank", "affirm", "deny", "dont_know", "tell_situation", "inform",
-    "restart", "request_human", "crisis", "out_of_scope", "erase_data", "prepare_employer_talk",
-    "ask_leave_hours", "show_overview", "faq",
-}  # fmt: skip
+#: The intents people type (domain.yml's, without the button-only ones that have no examples).
+BUTTON_ONLY = {"item_details", "correct_profile", "item_how_to", "item_contact", "choose"}
+INTENTS = set(yaml.safe_load((REPO / "domain.yml").read_text(encoding="utf-8"))["intents"]) - BUTTON_ONLY
 FAQ_TOPICS = {
     "leave_paid", "who_counts", "notice_short", "notice_long", "employer_refuse", "calamity_leave",
     "long_leave_spread", "flexible_work", "work_from_home", "small_employer", "self_employed",
