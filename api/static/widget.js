@@ -107,7 +107,7 @@
       mailed: "Je overzicht is gemaild. Kijk ook in je map met ongewenste mail. We hebben je adres niet bewaard.",
       letterTitle: "Brief voor je werkgever",
       letterKind: "Wat wil je maken?",
-      letterHint: "Alles is niet verplicht. Wat je leeg laat, kun je later in de brief invullen.",
+      letterHint: "Je hoeft niet alles in te vullen. Wat je leeg laat, vul je later zelf in de brief in.",
       format: "Als",
       formatPdf: "PDF (om te printen)",
       formatDocx: "Word (om zelf aan te passen)",
