@@ -351,13 +351,17 @@ def _states_by_words(slot: str, text: str) -> bool:
 #: Hours stated in so many words ("ik werk 20 uur", "en zorg zo'n 10 uur per week"): the verb, at
 #: most one hedge, the number and "uur", then nothing that makes it per day or per month.
 _HEDGE = r"(?:(?:zo'?n|zo|ongeveer|rond de|circa|ruim|bijna|zeker|wel|gemiddeld|nu|zelf|nog|maar) )?"
+
+
+def _stated_hours_re(verbs: str, not_per: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{verbs})(?:t|en)? {_HEDGE}(?P<hours>\d+(?:[.,]\d+)?|[a-z]+) uur\b(?! ?per (?:{not_per}))"
+    )
+
+
 _STATED_HOURS_RE: dict[str, re.Pattern[str]] = {
-    s.WORK_HOURS: re.compile(
-        rf"\bwerk(?:t|en)? {_HEDGE}(?P<hours>\d+(?:[.,]\d+)?|[a-z]+) uur\b(?! ?per (?:dag|werkdag|maand))"
-    ),
-    s.CARE_HOURS: re.compile(
-        rf"\b(?:zorg|help)(?:t|en)? {_HEDGE}(?P<hours>\d+(?:[.,]\d+)?|[a-z]+) uur\b(?! ?per (?:dag|maand))"
-    ),
+    s.WORK_HOURS: _stated_hours_re("werk", "dag|werkdag|maand"),
+    s.CARE_HOURS: _stated_hours_re("zorg|help", "dag|maand"),
 }
 
 

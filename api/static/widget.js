@@ -86,7 +86,6 @@
       phone: "Je telefoonnummer",
       email: "Je e-mailadres",
       send: "Vraag versturen",
-      cancel: "Annuleren",
       empty: "Typ eerst je vraag.",
       noContact: "Vul je telefoonnummer of e-mailadres in.",
       noConsent: "Zet een vinkje als je het goed vindt dat we je gegevens bewaren. Anders kunnen we je niet bereiken.",
@@ -112,8 +111,8 @@
       formatPdf: "PDF (om te printen)",
       formatDocx: "Word (om zelf aan te passen)",
       letterSend: "Brief maken",
-      cancel: "Annuleren",
     },
+    cancel: "Annuleren",
     groups: {
       werk: "Werk en verlof",
       respijtzorg: "Even vrij van de zorg (respijtzorg)",
@@ -386,8 +385,7 @@
       });
       box.append(more);
     }
-    for (const old of log.querySelectorAll(".docs")) old.remove(); // documents follow the newest overview
-    box.append(documentsBar(null));
+    box.append(newestDocumentsBar(null));
     overview = add(box);
   }
   function notice(text) {
@@ -449,8 +447,7 @@
     } else if (m.text != null) {
       bubble(m.text, from);
       if (m.documents) { // the person asked for a document in the chat: the same buttons and forms
-        for (const old of log.querySelectorAll(".docs")) old.remove();
-        add(documentsBar(withButtons ? str(m.documents) : null));
+        add(newestDocumentsBar(withButtons ? str(m.documents) : null));
       }
       if (withButtons && Array.isArray(m.buttons) && m.buttons.length) quickReplies(m.buttons);
     }
@@ -472,10 +469,14 @@
     const contactLabel = el("label", { for: id + "-contact", text: T.ask.phone });
     const contact = el("input", { id: id + "-contact", type: "tel", autocomplete: "tel", maxlength: "254" });
     const consent = el("input", { type: "checkbox" });
-    const error = el("p", { class: "ask-error", role: "alert", hidden: true });
-    const submit = el("button", { type: "submit", class: "btn primary", text: T.ask.send });
-    const form = el("form", { class: "ask", novalidate: true, "aria-label": T.ask.title }, [
-      el("h3", { text: T.ask.title }),
+    const byEmail = () => {
+      contactLabel.textContent = email.checked ? T.ask.email : T.ask.phone;
+      contact.type = email.checked ? "email" : "tel";
+      contact.autocomplete = email.checked ? "email" : "tel";
+    };
+    phone.addEventListener("change", byEmail);
+    email.addEventListener("change", byEmail);
+    const form = smallForm(T.ask.title, [
       el("label", { for: id + "-text", text: T.ask.question }), question,
       el("fieldset", {}, [
         el("legend", { text: T.ask.how }),
@@ -484,28 +485,10 @@
       ]),
       contactLabel, contact,
       el("label", { class: "choice consent" }, [consent, el("span", { text: str(offer.consent) })]),
-      error,
-      el("div", { class: "row" }, [submit, el("button", {
-        type: "button", class: "btn", text: T.ask.cancel,
-        onclick: () => { form.remove(); offerQuestion(offer); input.focus(); },
-      })]),
-    ]);
-    const byEmail = () => {
-      contactLabel.textContent = email.checked ? T.ask.email : T.ask.phone;
-      contact.type = email.checked ? "email" : "tel";
-      contact.autocomplete = email.checked ? "email" : "tel";
-    };
-    phone.addEventListener("change", byEmail);
-    email.addEventListener("change", byEmail);
-    const refuse = (text, field) => { error.textContent = text; error.hidden = false; field.focus(); };
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      error.hidden = true;
+    ], T.ask.send, () => { form.remove(); offerQuestion(offer); input.focus(); }, async (refuse) => {
       if (!question.value.trim()) return refuse(T.ask.empty, question);
       if (!contact.value.trim()) return refuse(T.ask.noContact, contact);
       if (!consent.checked) return refuse(T.ask.noConsent, consent);
-      if (submit.getAttribute("aria-disabled") === "true") return;
-      submit.setAttribute("aria-disabled", "true");
       try {
         const data = await call("POST", convPath("/questions"), {
           question: question.value, contact_method: email.checked ? "email" : "phone",
@@ -516,9 +499,8 @@
         input.focus();
       } catch (err) {
         refuse(err.message, question);
-      } finally {
-        submit.removeAttribute("aria-disabled");
       }
+      return null;
     });
     return add(form);
   }
@@ -535,6 +517,11 @@
       });
     }
     return docsInfo.promise;
+  }
+  /** The document buttons belong under the newest overview (or offer) only. */
+  function newestDocumentsBar(want) {
+    for (const old of log.querySelectorAll(".docs")) old.remove();
+    return documentsBar(want);
   }
   /** The buttons under an overview; `want` ("letter", "mail", "pdf") opens that one at once. */
   function documentsBar(want) {
@@ -557,7 +544,7 @@
     documentsInfo().then((info) => {
       if (!info || !info.overview) return;
       const pdf = el("button", { type: "button", class: "btn", text: T.docs.pdf });
-      pdf.addEventListener("click", () => download(pdf, "GET", convPath("/overview.pdf"), undefined, "mantelwijzer-overzicht.pdf"));
+      pdf.addEventListener("click", () => whileBusy(pdf, () => download("GET", convPath("/overview.pdf"), undefined, "mantelwijzer-overzicht.pdf")));
       bar.append(pdf);
       const offered = { pdf };
       if (info.mail) {
@@ -580,10 +567,19 @@
     });
     return bar;
   }
-  /** Fetch a document and hand it to the browser as a download (the Bearer token rules out a plain link). */
-  async function download(button, method, path, body, fallbackName) {
+  /** Runs `work` while the button shows it is busy; pressing it again meanwhile does nothing. */
+  async function whileBusy(button, work) {
     if (button.getAttribute("aria-disabled") === "true") return null;
     button.setAttribute("aria-disabled", "true");
+    try {
+      return await work();
+    } finally {
+      button.removeAttribute("aria-disabled");
+    }
+  }
+  /** Fetch a document and hand it to the browser as a download (the Bearer token rules out a plain
+   * link). Returns the error, if any: the overview's button shows it, a form puts it at its field. */
+  async function download(method, path, body, fallbackName) {
     status.textContent = T.docs.busy;
     try {
       const response = await request(method, path, body, "application/pdf, application/octet-stream, application/json");
@@ -599,10 +595,8 @@
     } catch (err) {
       status.textContent = "";
       if (err.gone) forget();
-      if (!body) showError(err.message, () => download(button, method, path, body, fallbackName));
+      if (!body) showError(err.message, () => download(method, path, body, fallbackName));
       return err;
-    } finally {
-      button.removeAttribute("aria-disabled");
     }
   }
   /** A small form in the chat: title, fields, an error line, send and cancel. */
@@ -611,13 +605,13 @@
     const button = el("button", { type: "submit", class: "btn primary", text: sendLabel });
     const form = el("form", { class: "ask", novalidate: true, "aria-label": title }, [
       el("h3", { text: title }), ...fields, error,
-      el("div", { class: "row" }, [button, el("button", { type: "button", class: "btn", text: T.docs.cancel, onclick: close })]),
+      el("div", { class: "row" }, [button, el("button", { type: "button", class: "btn", text: T.cancel, onclick: close })]),
     ]);
     const refuse = (text, field) => { error.textContent = text; error.hidden = false; if (field) field.focus(); };
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       error.hidden = true;
-      await submit(button, refuse);
+      whileBusy(button, () => submit(refuse));
     });
     return form;
   }
@@ -629,10 +623,8 @@
     return smallForm(T.docs.mailTitle, [
       el("label", { for: id, text: T.docs.mailAddress }), address,
       el("p", { id: id + "-hint", class: "hint", text: T.docs.mailHint }),
-    ], T.docs.mailSend, close, async (button, refuse) => {
+    ], T.docs.mailSend, close, async (refuse) => {
       if (!address.value.trim()) return refuse(T.docs.mailEmpty, address);
-      if (button.getAttribute("aria-disabled") === "true") return null;
-      button.setAttribute("aria-disabled", "true");
       try {
         await call("POST", convPath("/overview/mail"), { email: address.value.trim() });
         address.value = ""; // the address is not kept, not even in the page
@@ -640,8 +632,6 @@
         notice(T.docs.mailed);
       } catch (err) {
         refuse(err.message, address);
-      } finally {
-        button.removeAttribute("aria-disabled");
       }
       return null;
     });
@@ -691,7 +681,7 @@
         el("label", { class: "choice" }, [pdf, el("span", { text: T.docs.formatPdf })]),
         el("label", { class: "choice" }, [docx, el("span", { text: T.docs.formatDocx })]),
       ]),
-    ], T.docs.letterSend, close, async (button, refuse) => {
+    ], T.docs.letterSend, close, async (refuse) => {
       const choice = chosen();
       const fields = {};
       for (const field of choice.fields || []) {
@@ -700,7 +690,7 @@
       }
       const format = docx.checked ? "docx" : "pdf";
       const body = { kind: str(choice.kind), format, fields };
-      const err = await download(button, "POST", convPath("/letters"), body, "mantelwijzer-" + body.kind + "." + format);
+      const err = await download("POST", convPath("/letters"), body, "mantelwijzer-" + body.kind + "." + format);
       if (err) {
         const name = err.field && err.field.startsWith("fields.") ? err.field.slice(7) : null;
         refuse(err.message, name && inputs.has(name) ? inputs.get(name).input : null);
