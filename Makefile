@@ -46,14 +46,15 @@ $(STAMPS)/venv: requirements/gateway.lock
 	$(UV) pip sync -q --python $(PY) requirements/gateway.lock
 	@touch $@
 
-$(STAMPS)/venv-rasa: requirements/rasa.lock $(STAMPS)/venv
+# uv comes from .venv (order-only: a new gateway lock neither re-syncs Rasa nor retrains the model)
+$(STAMPS)/venv-rasa: requirements/rasa.lock | $(STAMPS)/venv
 	@mkdir -p $(STAMPS)
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: set PYTHON310=/path/to/python3.10"; exit 1; }
 	test -x $(RASA_PY) || $(PYTHON310) -m venv $(RASA_VENV)
 	$(UV) pip sync -q --python $(RASA_PY) requirements/rasa.lock
 	@touch $@
 
-$(SPACY_MODEL)/meta.json: $(STAMPS)/venv-rasa scripts/build_spacy_model.py
+$(SPACY_MODEL)/meta.json: requirements/rasa.lock scripts/build_spacy_model.py | $(STAMPS)/venv-rasa
 	$(RASA_PY) scripts/build_spacy_model.py $(SPACY_MODEL)
 
 install: $(STAMPS)/venv $(STAMPS)/venv-rasa $(SPACY_MODEL)/meta.json ## create both environments (only what changed)

@@ -14,7 +14,7 @@ from typing import Any
 
 from actions import slots as s
 from actions.parsing import format_number
-from bot import employer_talk, vocabulary
+from bot import employer_talk, safety, vocabulary
 from bot.catalogue import kinds
 from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
 from bot.reasons import RELATIONSHIP_MATCHED
@@ -483,10 +483,9 @@ HANDOFF_REASON_TEXT: dict[str, str] = {
     "fallback": "Het lukt me niet goed om je te begrijpen.",
     "burden": "Je zei dat de zorg zwaar voor je is. Daarom kijk ik of een medewerker met je mee kan denken.",
 }
-CRISIS_OFFER = "Wil je ook met een medewerker van ons praten? Dan zoek ik iemand voor je."
+CRISIS_OFFER = safety.CRISIS_HANDOFF_OFFER
 CRISIS_OFFER_BUTTONS: list[Button] = [
-    {"title": "Ja, met een medewerker praten", "payload": "/request_human"},
-    {"title": "Nee, nu niet", "payload": "/deny"},
+    {"title": title, "payload": payload} for title, payload in safety.CRISIS_OFFER_BUTTONS
 ]
 CRISIS_DECLINED = (
     "Goed. Je kunt altijd 113 bellen (gratis, dag en nacht) en bij direct gevaar 112. "

@@ -11,7 +11,12 @@ from datetime import timedelta
 import anyio.to_thread
 import httpx
 import redis.asyncio as redis
+from sqlalchemy import Engine
 
+from api.channels.addresses import AddressSeal
+from api.channels.outbox import OutboxWorker
+from api.channels.providers import make_providers
+from api.channels.service import ChannelService
 from api.desk.container import DeskParts
 from api.desk.service import DeskService
 from api.events.bus import EventBus, InProcessEventBus
@@ -26,6 +31,7 @@ from api.services.health import HealthChecks
 from api.services.limits import RateLimits
 from api.services.safety import CrisisDetector, bot_crisis_detector
 from api.settings import Settings
+from api.store.channels import ChannelStore
 from api.store.conversations import ConversationStore
 from api.store.db import make_engine
 from api.store.migrate import upgrade
@@ -74,6 +80,8 @@ class Services:
     http: httpx.AsyncClient
     desk: DeskService | None = None  # None unless MW_DESK_ENABLED
     redis: redis.Redis | None = None  # the conversation locks' client when replicas share Redis
+    channels: ChannelService | None = None  # None unless a messaging channel's settings are set
+    provider_http: httpx.AsyncClient | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -133,7 +141,39 @@ class Services:
         if settings.purge_on_startup or settings.purge_interval_hours > 0:
             services._tasks.append(asyncio.create_task(services._purge_loop()))
         services._tasks.append(asyncio.create_task(services._sweep_loop()))
+        services._start_channels(engine, conversations)
         return services
+
+    def _start_channels(self, engine: Engine, conversations: ConversationService) -> None:
+        """WhatsApp and Telegram when their settings are set: the webhooks' service, the outbox's
+        sender, and a round every minute that answers what a stopped process left unanswered."""
+        # their own client: the providers are not Rasa (whose transport tests replace)
+        self.provider_http = httpx.AsyncClient(limits=httpx.Limits(max_connections=50))
+        providers = make_providers(self.settings, self.provider_http)
+        if not providers:
+            return
+        store = ChannelStore(engine)
+        seal = AddressSeal(self.settings.channel_key)
+        worker = OutboxWorker(
+            store,
+            seal,
+            providers,
+            poll_seconds=self.settings.outbox_poll_seconds,
+            backoff_max_seconds=self.settings.outbox_backoff_max_seconds,
+            give_up_after=timedelta(hours=self.settings.outbox_give_up_hours),
+        )
+        self.channels = ChannelService(conversations, store, seal, providers, worker)
+        self._tasks.append(asyncio.create_task(worker.run()))
+        self._tasks.append(asyncio.create_task(self._recover_loop()))
+
+    async def _recover_loop(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            if self.channels is not None:
+                try:
+                    await self.channels.recover()
+                except Exception:
+                    logger.error("channel recovery failed", exc_info=True)
 
     async def _sweep_loop(self) -> None:
         """Erasure's second net: tracker rows a late Rasa turn wrote back are deleted again."""
@@ -166,5 +206,7 @@ class Services:
         if self.redis is not None:
             await self.redis.aclose()
         await self.http.aclose()
+        if self.provider_http is not None:
+            await self.provider_http.aclose()
         self.tracker.dispose()
         self.store.engine.dispose()

@@ -12,7 +12,7 @@ from api.container import Overrides, Services
 from api.errors import install_error_handlers
 from api.logs import configure_logging
 from api.middleware import BodyLimitMiddleware, ForwardedForMiddleware, RequestLogMiddleware
-from api.routes import conversations, desk, documents, health, questions, web
+from api.routes import channels, conversations, desk, documents, health, questions, web
 from api.settings import Settings, load_settings
 
 
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
     install_error_handlers(app)
     app.include_router(conversations.router)
     app.include_router(documents.router)  # issue 14: overview PDF, mail, letters
+    app.include_router(channels.router)  # issue 15: WhatsApp and Telegram webhooks
     app.include_router(questions.router)
     app.include_router(desk.router)
     app.include_router(health.router)

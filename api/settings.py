@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -151,6 +151,68 @@ class Settings(BaseSettings):
 
             SmtpServer.parse(url)  # ValueError names the problem, never the password
         return url
+
+    # --- messaging channels (issue 15; api/channels/README.md). A channel is on when its settings are set.
+    # Fernet key (urlsafe base64 of 32 bytes) for phone numbers and chat ids at rest; required with a channel
+    channel_key: str = Field(default="", repr=False)
+    whatsapp_api_url: str = ""  # the Graph API base with its version, e.g. https://graph.facebook.com/v21.0
+    whatsapp_token: str = Field(default="", repr=False)
+    whatsapp_app_secret: str = Field(default="", repr=False)
+    whatsapp_verify_token: str = Field(default="", repr=False)
+    whatsapp_phone_number_id: str = ""
+    whatsapp_template: str = ""  # the approved template sent when the 24-hour window is closed
+    whatsapp_template_language: str = "nl"
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_bot_token: str = Field(default="", repr=False)
+    telegram_secret_token: str = Field(default="", repr=False)
+    # The outbox: how often the sender looks for due messages, and when it gives a message up
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_backoff_max_seconds: float = Field(default=30.0, gt=0)
+    outbox_give_up_hours: float = Field(default=24.0, gt=0)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return all(
+            (
+                self.whatsapp_api_url,
+                self.whatsapp_token,
+                self.whatsapp_app_secret,
+                self.whatsapp_verify_token,
+                self.whatsapp_phone_number_id,
+            )
+        )
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_secret_token)
+
+    @field_validator("whatsapp_api_url", "telegram_api_url")
+    @classmethod
+    def _api_url(cls, url: str) -> str:
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("an http(s) URL")
+        return url.rstrip("/")
+
+    @field_validator("channel_key")
+    @classmethod
+    def _channel_key(cls, key: str) -> str:
+        if key:
+            from cryptography.fernet import Fernet
+
+            try:
+                Fernet(key)
+            except ValueError:
+                raise ValueError(
+                    "not a Fernet key (make one: python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())')"
+                ) from None
+        return key
+
+    @model_validator(mode="after")
+    def _channels_need_a_key(self) -> Settings:
+        if (self.whatsapp_enabled or self.telegram_enabled) and not self.channel_key:
+            raise ValueError("MW_CHANNEL_KEY is needed when a messaging channel is on")
+        return self
 
 
 def load_settings() -> Settings:

@@ -58,9 +58,6 @@ HANDOFF_UNAVAILABLE = (
     "Wil je iemand spreken? Bel de Mantelzorglijn: 030 760 60 55. Je kunt mij ook verder vragen stellen."
 )
 
-OFFER_YES = "Ja, met een medewerker praten"
-OFFER_NO = "Nee, nu niet"
-
 HANDOFF_ASSIGNED = "Een medewerker heeft je gesprek opgepakt."
 
 HANDOFF_CLOSED = "Dit gesprek is afgesloten."
@@ -114,4 +111,80 @@ ERRORS.update(
         "mail_failed": "Het mailen is niet gelukt. Probeer het later opnieuw, "
         "of download je overzicht als PDF.",
     }
+)
+
+# Messaging channels' webhooks (issue 15; api/routes/channels.py): for the provider's logs.
+ERRORS.update(
+    {
+        "channel_off": "Dit kanaal staat niet aan.",
+        "missing_signature": "De handtekening (X-Hub-Signature-256) ontbreekt.",
+        "wrong_signature": "De handtekening (X-Hub-Signature-256) klopt niet.",
+        "wrong_verify_token": "De verificatie klopt niet.",
+        "wrong_secret_token": "Het geheime token (X-Telegram-Bot-Api-Secret-Token) ontbreekt of klopt niet.",
+    }
+)
+
+# --- messaging channels (WhatsApp, Telegram; api/channels) -----------------------------------------
+# A messaging app shows no cards and no download buttons: these say in words what the widget shows.
+
+#: The person sent a photo, a voice message, a sticker or a file: only typed text is read.
+CHANNEL_ONLY_TEXT = (
+    "Sorry, hier kan ik alleen getypte berichten lezen. "
+    "Foto's, spraakberichten en stickers kan ik niet lezen. Wil je je vraag typen?"
+)
+#: How a photo, voice message, sticker or file shows in the conversation (the desk sees it; never downloaded).
+CHANNEL_MEDIA_LABELS = {
+    "image": "(foto, niet gelezen)",
+    "voice": "(spraakbericht, niet gelezen)",
+    "audio": "(geluid, niet gelezen)",
+    "video": "(video, niet gelezen)",
+    "sticker": "(sticker, niet gelezen)",
+    "document": "(bestand, niet gelezen)",
+    "location": "(locatie, niet gelezen)",
+    "contacts": "(contact, niet gelezen)",
+    "other": "(bericht, niet gelezen)",
+}
+#: The privacy notice on a messaging channel (it has no erase button).
+CHANNEL_PRIVACY_NOTICE = (
+    "Over je privacy: ik bewaar dit gesprek {days} dagen en wis het daarna. "
+    "Typ 'wis mijn gegevens' als je het meteen wilt wissen. Je telefoonnummer wordt dan ook gewist. "
+    "Noem liever geen namen, adressen of je BSN."
+)
+#: The button that opens a list of answers (WhatsApp: at most 20 characters).
+CHANNEL_LIST_BUTTON = "Kies een antwoord"
+#: The heading above that list (WhatsApp: at most 24 characters).
+CHANNEL_LIST_SECTION = "Antwoorden"
+#: Above the buttons when the bot sent buttons without a text.
+CHANNEL_CHOOSE = "Kies een antwoord."
+#: More answers than a WhatsApp list holds (10): the rest follow as a numbered list to type.
+CHANNEL_MORE_ANSWERS = "Of typ een van deze antwoorden:"
+
+# The overview, one short message per item (the three that fit best; the widget shows cards).
+CHANNEL_WHY = "Waarom: {reason}"
+CHANNEL_FIRST_STEP = "Eerste stap: {step}"
+CHANNEL_CHECK = "Let op: {check}"
+CHANNEL_CALL = "Bel {phone}"
+CHANNEL_MORE_INFO = "Meer informatie: {url}"
+CHANNEL_MORE_ITEMS_ONE = "Er is nog 1 andere mogelijkheid voor jou."
+CHANNEL_MORE_ITEMS = "Er zijn nog {count} andere mogelijkheden voor jou."
+#: After CHANNEL_MORE_ITEMS when this chat can send the overview as a PDF document.
+CHANNEL_ASK_PDF = "Wil je alles op een rij? Typ dan: stuur mijn overzicht als pdf"
+#: After CHANNEL_MORE_ITEMS when it cannot (the website's chat is a new conversation).
+CHANNEL_SEE_WEBSITE = (
+    "Wil je alles op een rij? Gebruik dan de chat op onze website. Vertel daar je situatie opnieuw."
+)
+
+# Instead of DOCUMENTS_READY (which points at the widget's download buttons).
+#: The overview PDF follows as a document in this chat.
+CHANNEL_DOCUMENTS_PDF = "Je overzicht komt hieronder als PDF."
+#: A letter or a mail was asked for; this chat can send the PDF.
+CHANNEL_DOCUMENTS_PDF_ONLY = (
+    "Een brief voor je werkgever of een mail kan ik hier niet maken. "
+    "Dat kan wel in de chat op onze website. Vertel daar je situatie opnieuw. "
+    "Je overzicht als PDF kan ik hier wel sturen. Typ dan: stuur mijn overzicht als pdf"
+)
+#: This chat can make no document at all.
+CHANNEL_DOCUMENTS_WEBSITE = (
+    "Een PDF, een mail of een brief voor je werkgever kan ik hier niet maken. "
+    "Dat kan wel in de chat op onze website. Vertel daar je situatie opnieuw."
 )

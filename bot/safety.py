@@ -33,8 +33,10 @@ from bot.safety_words import (
 __all__ = [
     "ACUTE_DANGER",
     "CRISIS_HANDOFF_OFFER",
+    "CRISIS_OFFER_BUTTONS",
     "CRISIS_TEXT",
     "KINDS",
+    "REQUEST_HUMAN",
     "SUICIDE",
     "CrisisMatch",
     "detect_crisis",
@@ -67,9 +69,11 @@ CRISIS_TEXT: dict[str, str] = {
     ),
 }
 
-CRISIS_HANDOFF_OFFER = (
-    "Wil je ook met een medewerker van ons praten? Zeg het maar, dan zoek ik iemand voor je."
-)
+CRISIS_HANDOFF_OFFER = "Wil je ook met een medewerker van ons praten? Dan zoek ik iemand voor je."
+#: The payload of "talk to a person" (the intent request_human).
+REQUEST_HUMAN = "/request_human"
+#: The offer's buttons (title, payload), the same from the bot and from the gateway.
+CRISIS_OFFER_BUTTONS = (("Ja, met een medewerker praten", REQUEST_HUMAN), ("Nee, nu niet", "/deny"))
 
 _BOUNDARY_RE = re.compile(r"[.!?;:,\n\r()\[\]\"“”…]+")
 _NOT_WORD_RE = re.compile(r"[^a-z0-9. ]+")

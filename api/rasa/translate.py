@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from api.contract import Button, Crisis, HandoffReason, Offer, Recommendations, Text, dump
 from api.logs import log_fields
+from api.services.safety import REQUEST_HUMAN
 
 logger = logging.getLogger("api.rasa")
 
@@ -38,52 +40,50 @@ class Translation:
     erase_requested: bool = False
 
 
-_HANDOFF_REASONS = {"user_request", "fallback", "burden", "crisis"}
 _DOCUMENTS = {"letter", "mail", "pdf"}
 
 
-def _buttons(raw: Any) -> list[dict[str, str]]:
+def _buttons(raw: Any) -> list[Button]:
     if not isinstance(raw, list):
         return []
     buttons = []
     for button in raw:
         if isinstance(button, Mapping) and isinstance(button.get("title"), str):
             payload = button.get("payload")
-            buttons.append({"title": button["title"], "payload": payload if isinstance(payload, str) else ""})
+            buttons.append(Button(title=button["title"], payload=payload if isinstance(payload, str) else ""))
     return buttons
 
 
 def _text_message(output: Mapping[str, Any]) -> Message:
-    message: Message = {"type": "text", "text": str(output["text"])}
     buttons = _buttons(output.get("buttons"))
-    if buttons:
-        message["buttons"] = buttons
-    return message
+    offer = Offer.HANDOFF if any(b.payload == REQUEST_HUMAN for b in buttons) else None
+    return dump(Text(text=str(output["text"]), buttons=buttons or None, offer=offer))
 
 
 def _custom(custom: Mapping[str, Any], translation: Translation) -> None:
     kind = custom.get("type")
     if kind == "recommendations":
         items = custom.get("items")
-        message: Message = {
-            "type": "recommendations",
-            "items": list(items) if isinstance(items, list) else [],
-        }
-        if isinstance(custom.get("text"), str):
-            message["text"] = custom["text"]
-        if isinstance(custom.get("profile"), Mapping):
-            # Extension: the profile the overview was made for, stored with it, so the gateway's
-            # documents (api/documents) are made from it even while Rasa is down.
-            message["profile"] = dict(custom["profile"])
-        translation.parts.append(message)
+        text = custom.get("text")
+        profile = custom.get("profile")
+        recommendations = Recommendations(
+            text=text if isinstance(text, str) else None,
+            items=[dict(item) for item in items if isinstance(item, Mapping)]
+            if isinstance(items, list)
+            else [],
+            # the profile the overview was made for, stored with it, so the gateway's documents
+            # (api/documents) are made from it even while Rasa is down
+            profile=dict(profile) if isinstance(profile, Mapping) else None,
+        )
+        translation.parts.append(dump(recommendations))
     elif kind == "crisis" and isinstance(custom.get("text"), str):
-        translation.parts.append({"type": "crisis", "text": custom["text"]})
+        translation.parts.append(dump(Crisis(text=custom["text"])))
     elif kind == "handoff":
         reason = custom.get("reason")
         summary = custom.get("summary")
         translation.parts.append(
             HandoffRequest(
-                reason=reason if reason in _HANDOFF_REASONS else "user_request",
+                reason=reason if reason in set(HandoffReason) else HandoffReason.USER_REQUEST,
                 summary=summary if isinstance(summary, Mapping) else None,
             )
         )

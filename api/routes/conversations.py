@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Header, Request, Response
 from fastapi.responses import StreamingResponse
 
+from api.contract import MESSAGING_CHANNELS
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
 from api.errors import ApiError
 from api.schemas import ConversationStarted, MessagesReply, PostMessage, StartConversation, Transcript
@@ -43,6 +44,8 @@ async def start_conversation(
     allowed = services.settings.allowed_tenants
     if body.tenant is not None and allowed and body.tenant not in allowed:
         raise ApiError(422, "unknown_tenant", field="tenant")
+    if body.channel in MESSAGING_CHANNELS:  # those start from their webhooks, with an address
+        raise ApiError(422, "validation_error", field="channel")
     started = await services.conversations.start(body.channel, body.tenant)
     return ConversationStarted.model_validate(
         {"conversation_id": started.conversation.id, "token": started.token, "messages": started.messages}

@@ -22,6 +22,16 @@ from typing import Any, ParamSpec, TypeVar
 
 import anyio.to_thread
 
+from api.contract import (
+    MESSAGING_CHANNELS,
+    Crisis,
+    Handoff,
+    HandoffReason,
+    HandoffStatus,
+    dump,
+    offers_handoff,
+    text,
+)
 from api.events.bus import Event, EventBus, Subscription, conversation_topic, tenant_topic
 from api.locks import ConversationLocks
 from api.logs import log_fields, short_id
@@ -43,12 +53,13 @@ from api.services.safety import (
     CrisisHit,
     crisis_intent,
     handoff_offer,
-    is_handoff_offer,
 )
-from api.store.conversations import ConversationStore
+from api.store.conversations import ConversationStore, SealedAddress
 from api.store.records import ConversationRecord, Direction, MessageRecord, NewMessage, Sender, State, utcnow
 from api.texts import (
     ASSISTANT_DOWN,
+    CHANNEL_ONLY_TEXT,
+    CHANNEL_PRIVACY_NOTICE,
     DOCUMENTS_MAIL,
     DOCUMENTS_NOT_YET,
     DOCUMENTS_READY,
@@ -92,8 +103,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def text_message(text: str) -> Message:
-    return {"type": "text", "text": text}
+def text_message(body: str) -> Message:
+    return text(body)
+
+
+def crisis_message(text: str) -> NewMessage:
+    return NewMessage("out", "system", dump(Crisis(text=text)), text)
 
 
 def without_intent_prefix(text: str) -> str:
@@ -120,11 +135,15 @@ class Inbound:
     text: str
     client_message_id: str | None = None
     payload: str | None = None
+    # A messaging channel's photo, voice message or sticker: stored as its label, not read
+    unreadable: bool = False
 
     def stored(self) -> NewMessage:
         body: Message = text_message(self.text)
         if self.payload is not None:
             body["payload"] = self.payload
+        if self.unreadable:
+            body["media"] = True
         return NewMessage("in", "user", body, self.text, self.client_message_id)
 
 
@@ -189,14 +208,16 @@ class ConversationService:
 
     # --- the person's side -------------------------------------------------------------------
 
-    async def start(self, channel: str, tenant: str | None) -> Started:
+    async def start(self, channel: str, tenant: str | None, address: SealedAddress | None = None) -> Started:
+        """A new conversation with its welcome; a messaging channel's with whom it is (sealed)."""
         token = secrets.token_urlsafe(32)
+        privacy = CHANNEL_PRIVACY_NOTICE if channel in MESSAGING_CHANNELS else PRIVACY_NOTICE
         first = [
             NewMessage("out", "system", text_message(text), text)
-            for text in (WELCOME, PRIVACY_NOTICE.format(days=self._retention.days))
+            for text in (WELCOME, privacy.format(days=self._retention.days))
         ]
         conversation, records = await self._db(
-            self._store.create, str(uuid.uuid4()), hash_token(token), channel, tenant, first
+            self._store.create, str(uuid.uuid4()), hash_token(token), channel, tenant, first, address
         )
         logger.info("conversation started", extra=log_fields(conversation=short_id(conversation.id)))
         return Started(conversation, token, [record.payload for record in records])
@@ -208,6 +229,27 @@ class ConversationService:
         if not hmac.compare_digest(hash_token(token), conversation.token_hash):
             raise Unauthorized
         return conversation
+
+    async def accept(self, conversation_id: str, inbound: Inbound) -> MessageRecord:
+        """Only stores the message (a webhook answers its provider at once); `post_message` with
+        the same client_message_id answers it later. ConversationClosed when it is closed."""
+        async with self._locks.hold(conversation_id):
+            conversation, stored, is_new = await self._db(
+                self._store.receive, conversation_id, inbound.stored()
+            )
+            if conversation is None:
+                raise ConversationNotFound
+            if stored is None:
+                raise ConversationClosed
+            if is_new:
+                await self._publish_messages(conversation, [stored])
+            return stored
+
+    async def acknowledge(self, conversation_id: str, message_id: int) -> None:
+        """Marks a stored message answered without an answer (Telegram's "/start": the welcome
+        already said everything)."""
+        async with self._locks.hold(conversation_id):
+            await self._db(self._store.add_messages, conversation_id, [], reply_to=message_id)
 
     async def post_message(self, conversation_id: str, inbound: Inbound) -> Reply:
         """Stores the message first, then answers it (bot, crisis text, or the desk's queue).
@@ -225,6 +267,8 @@ class ConversationService:
                 return Reply([reply.payload for reply in replies], conversation.state)
             if is_new:
                 await self._publish_messages(conversation, [stored])
+            if inbound.unreadable:
+                return await self._answer_unreadable(conversation, stored)
             crisis = self._check_crisis(inbound.text)
             if conversation.state == "bot":
                 return await self._answer_with_bot(conversation, stored, inbound, crisis)
@@ -424,7 +468,7 @@ class ConversationService:
         state = conversation.state
         out: list[NewMessage] = []
         if crisis is not None:
-            out.append(NewMessage("out", "system", {"type": "crisis", "text": crisis.text}, crisis.text))
+            out.append(crisis_message(crisis.text))
         elif bot_failed and for_rasa == REQUEST_HUMAN:
             # The person pressed "talk to a person": the desk needs no bot for that.
             translation.parts.append(HandoffRequest("user_request"))
@@ -441,7 +485,7 @@ class ConversationService:
             elif isinstance(part, DocumentsRequest):
                 out.append(self._documents_offer(part.want, [*shown, *out]))
             elif not (crisis is not None and part["type"] == "crisis"):
-                offered = offered or is_handoff_offer(part)
+                offered = offered or offers_handoff(part)
                 out.append(NewMessage("out", "bot", part, str(part.get("text") or "")))
         if crisis is not None and not (handed_off or offered):
             out.append(await self._crisis_offer(conversation))
@@ -464,10 +508,10 @@ class ConversationService:
         widget's document buttons (`documents` names the one asked for), before it when they come."""
         mail = DOCUMENTS_MAIL if self._mail_enabled else ""
         if not any(m.payload.get("type") == "recommendations" for m in said):
-            text = DOCUMENTS_NOT_YET.format(mail=mail)
-            return NewMessage("out", "system", text_message(text), text)
-        text = DOCUMENTS_READY.format(mail=mail)
-        return NewMessage("out", "system", {**text_message(text), "documents": want}, text)
+            not_yet = DOCUMENTS_NOT_YET.format(mail=mail)
+            return NewMessage("out", "system", text(not_yet), not_yet)
+        ready = DOCUMENTS_READY.format(mail=mail)
+        return NewMessage("out", "system", text(ready, documents=want), ready)
 
     @staticmethod
     def _break_loops(out: list[NewMessage], shown: list[MessageRecord]) -> list[NewMessage]:
@@ -495,10 +539,17 @@ class ConversationService:
         A crisis still gets the fixed text at once, and the conversation becomes urgent."""
         out: list[NewMessage] = []
         if crisis is not None:
-            out.append(NewMessage("out", "system", {"type": "crisis", "text": crisis.text}, crisis.text))
+            out.append(crisis_message(crisis.text))
             if conversation.handoff_reason != "crisis":
                 await self._db(self._store.update, conversation.id, handoff_reason="crisis")
                 await self._publish_state(replace(conversation, handoff_reason="crisis"), None)
+        records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
+        await self._publish_messages(conversation, records)
+        return Reply([record.payload for record in records], conversation.state)
+
+    async def _answer_unreadable(self, conversation: ConversationRecord, stored: MessageRecord) -> Reply:
+        """A photo, voice message or sticker: not for the bot; the person is asked to type."""
+        out = [NewMessage("out", "system", text_message(CHANNEL_ONLY_TEXT), CHANNEL_ONLY_TEXT)]
         records = await self._db(self._store.add_messages, conversation.id, out, reply_to=stored.id)
         await self._publish_messages(conversation, records)
         return Reply([record.payload for record in records], conversation.state)
@@ -521,13 +572,13 @@ class ConversationService:
         decision: HandoffDecision | None = None,
     ) -> tuple[Message, State]:
         decision = decision or await self._handoff.decide(conversation, reason)
-        message: Message = {
-            "type": "handoff",
-            "status": decision.status,
-            "reason": reason,
-            "text": decision.text,
-        }
-        message.update(decision.extra)
+        handoff = Handoff(
+            status=HandoffStatus(decision.status),
+            reason=HandoffReason(reason),
+            text=decision.text,
+            **decision.extra,
+        )
+        message = dump(handoff)
         changes: dict[str, Any] = {"handoff_reason": reason}
         if summary is not None:
             changes["profile_summary"] = dict(summary)

@@ -7,10 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from api.texts import OFFER_NO, OFFER_YES
-from bot.safety import CRISIS_HANDOFF_OFFER, CRISIS_TEXT, detect_crisis
+from api.contract import Button, Offer, text
+from bot.safety import CRISIS_HANDOFF_OFFER, CRISIS_OFFER_BUTTONS, CRISIS_TEXT, REQUEST_HUMAN, detect_crisis
 
-REQUEST_HUMAN = "/request_human"
+__all__ = [
+    "REQUEST_HUMAN",
+    "CrisisDetector",
+    "CrisisHit",
+    "bot_crisis_detector",
+    "crisis_intent",
+    "handoff_offer",
+]
 
 
 @dataclass(frozen=True)
@@ -33,14 +40,7 @@ def crisis_intent(kind: str) -> str:
     return f'/crisis{{"crisis_kind":"{kind}"}}'
 
 
-def is_handoff_offer(message: dict[str, Any]) -> bool:
-    return message.get("type") == "text" and message.get("text") == CRISIS_HANDOFF_OFFER
-
-
 def handoff_offer() -> dict[str, Any]:
-    """bot.safety's offer to talk with a person, with buttons the bot understands."""
-    return {
-        "type": "text",
-        "text": CRISIS_HANDOFF_OFFER,
-        "buttons": [{"title": OFFER_YES, "payload": REQUEST_HUMAN}, {"title": OFFER_NO, "payload": "/deny"}],
-    }
+    """bot.safety's offer to talk with a person (the bot's own words and buttons), marked as one."""
+    buttons = [Button(title=title, payload=payload) for title, payload in CRISIS_OFFER_BUTTONS]
+    return text(CRISIS_HANDOFF_OFFER, buttons, offer=Offer.HANDOFF)

@@ -5,13 +5,15 @@ transaction and returns plain records."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from api.store.models import ConversationRow, ErasureRow, MessageRow
+from api.contract import MESSAGING_CHANNELS
+from api.store.models import ChannelAddressRow, ConversationRow, ErasureRow, MessageRow, OutboxRow
 from api.store.records import (
     ConversationRecord,
     Direction,
@@ -25,6 +27,16 @@ from api.store.records import (
 CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
 MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
 ERASURES: Table = ErasureRow.__table__  # type: ignore[assignment]
+ADDRESSES: Table = ChannelAddressRow.__table__  # type: ignore[assignment]
+OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SealedAddress:
+    """A messaging channel's address as stored: keyed hash and ciphertext (api/channels/addresses.py)."""
+
+    hash: str
+    secret: str
 
 
 def _conversation(row: Row[Any]) -> ConversationRecord:
@@ -75,6 +87,7 @@ class ConversationStore:
         channel: str,
         tenant: str | None,
         first_messages: Sequence[NewMessage] = (),
+        address: SealedAddress | None = None,
     ) -> tuple[ConversationRecord, list[MessageRecord]]:
         now = utcnow()
         values = {
@@ -89,7 +102,17 @@ class ConversationStore:
         }
         with self.engine.begin() as connection:
             connection.execute(insert(CONVERSATIONS).values(values))
+            if address is not None:
+                connection.execute(
+                    insert(ADDRESSES).values(
+                        conversation_id=conversation_id,
+                        channel=channel,
+                        address_hash=address.hash,
+                        address_secret=address.secret,
+                    )
+                )
             messages = [self._add(connection, conversation_id, m, None, now) for m in first_messages]
+            self._enqueue(connection, conversation_id, channel, messages, now)
         return ConversationRecord(**values), messages  # type: ignore[arg-type]
 
     def get(self, conversation_id: str) -> ConversationRecord | None:
@@ -145,7 +168,8 @@ class ConversationStore:
             found = connection.execute(select(CONVERSATIONS.c.id).where(*condition).with_for_update()).first()
             if found is None:
                 return False
-            connection.execute(delete(MESSAGES).where(MESSAGES.c.conversation_id == conversation_id))
+            for table in (OUTBOX, ADDRESSES, MESSAGES):
+                connection.execute(delete(table).where(table.c.conversation_id == conversation_id))
             connection.execute(delete(CONVERSATIONS).where(*condition))
             if recheck_until is not None:
                 connection.execute(delete(ERASURES).where(ERASURES.c.conversation_id == conversation_id))
@@ -209,6 +233,34 @@ class ConversationStore:
             client_message_id=message.client_message_id,
             reply_to=reply_to,
         )
+
+    @staticmethod
+    def _enqueue(
+        connection: Connection,
+        conversation_id: str,
+        channel: str | None,
+        records: Sequence[MessageRecord],
+        now: datetime,
+    ) -> None:
+        """A messaging channel's outbound messages go into the outbox in the same transaction."""
+        if channel not in MESSAGING_CHANNELS:
+            return
+        rows = [
+            {
+                "conversation_id": conversation_id,
+                "message_id": record.id,
+                "channel": channel,
+                "status": "pending",
+                "attempts": 0,
+                "parts_sent": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for record in records
+            if record.direction == "out"
+        ]
+        if rows:
+            connection.execute(insert(OUTBOX), rows)
 
     @staticmethod
     def _touch(connection: Connection, conversation_id: str, now: datetime) -> None:
@@ -279,6 +331,10 @@ class ConversationStore:
         now = utcnow()
         with self.engine.begin() as connection:
             records = [self._add(connection, conversation_id, m, reply_to, now) for m in messages]
+            channel = connection.scalar(
+                select(CONVERSATIONS.c.channel).where(CONVERSATIONS.c.id == conversation_id)
+            )
+            self._enqueue(connection, conversation_id, channel, records, now)
             if reply_to is not None:
                 connection.execute(update(MESSAGES).where(MESSAGES.c.id == reply_to).values(handled_at=now))
             else:  # an answer's conversation was touched when its question came in

@@ -22,9 +22,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-STATES = ("bot", "waiting", "assigned", "closed")
-DIRECTIONS = ("in", "out", "note")
-SENDERS = ("bot", "user", "agent", "system")
+from api.contract import Direction, Sender, State
+
+STATES = tuple(State)
+DIRECTIONS = tuple(Direction)
+SENDERS = tuple(Sender)
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -48,7 +50,7 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 class Base(DeclarativeBase):
@@ -109,3 +111,46 @@ class ErasureRow(Base):
     conversation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     erased_at: Mapped[datetime] = mapped_column(UtcDateTime())
     recheck_until: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ChannelAddressRow(Base):
+    """A messaging channel's conversation and whom it is with: the phone number or chat id encrypted
+    (Fernet, MW_CHANNEL_KEY) and a keyed hash to find it by. Goes with the conversation."""
+
+    __tablename__ = "channel_addresses"
+    __table_args__ = (Index("ix_channel_addresses_lookup", "channel", "address_hash"),)
+
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(32))
+    address_hash: Mapped[str] = mapped_column(String(64))
+    address_secret: Mapped[str] = mapped_column(Text)
+
+
+OUTBOX_STATUSES = ("pending", "held", "sent", "failed")
+
+
+class OutboxRow(Base):
+    """A message on its way out through a messaging channel, written in the transaction that stored
+    the message; the outbox worker sends it (in order per conversation) with retries."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_in("status", OUTBOX_STATUSES), name="ck_outbox_status"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_conversation", "conversation_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    message_id: Mapped[int] = mapped_column(BigId, ForeignKey("messages.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(8))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)  # of a message sent in several parts
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    error: Mapped[str | None] = mapped_column(String(64))  # a short code, never content
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

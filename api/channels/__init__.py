@@ -1,0 +1,1 @@
+"""Messaging channels (WhatsApp, Telegram): webhooks in, provider send calls out."""

@@ -1,0 +1,145 @@
+"""The outbox worker: sends what the messaging channels' conversations have to say, in order, and
+keeps trying while a provider is down or busy (429, 5xx, no connection), with backoff.
+
+A message stays in the outbox until the provider took every part of it; `parts_sent` makes a retry
+go on after the last part that arrived. A message the provider refuses for good (another 4xx) or
+that could not go out for MW_OUTBOX_GIVE_UP_HOURS is marked failed: the desk shows it.
+WhatsApp: after 24 hours without a message from the person only the approved template may go out;
+the other messages wait ("held") until the person writes again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import random
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+
+from api.channels.addresses import AddressSeal
+from api.channels.providers import Provider, SendError
+from api.logs import log_fields, short_id
+from api.store.channels import ChannelStore, OutboxItem
+from api.store.records import utcnow
+
+logger = logging.getLogger("api.channels")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        store: ChannelStore,
+        seal: AddressSeal,
+        providers: Mapping[str, Provider],
+        *,
+        poll_seconds: float = 1.0,
+        backoff_max_seconds: float = 30.0,
+        give_up_after: timedelta = timedelta(hours=24),
+        lease: timedelta = timedelta(seconds=60),
+    ) -> None:
+        self._store = store
+        self._seal = seal
+        self._providers = providers
+        self._poll = poll_seconds
+        self._backoff_max = backoff_max_seconds
+        self._give_up_after = give_up_after
+        self._lease = lease
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Something was put in the outbox: look now instead of at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except Exception:
+                logger.error("outbox: round failed", exc_info=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll)
+            self._wake.clear()
+
+    async def tick(self) -> int:
+        """One round: every conversation's next due message, sent side by side. Returns how many."""
+        now = utcnow()
+        items = [
+            item
+            for item in await _db(self._store.due, now)
+            if await _db(self._store.claim, item.id, now, now + self._lease)
+        ]
+        await asyncio.gather(*(self._deliver(item) for item in items))
+        return len(items)
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        fields = log_fields(conversation=short_id(item.conversation_id), channel=item.channel)
+        provider = self._providers.get(item.channel)
+        if provider is None:  # the channel was switched off: keep the message for when it is back
+            await self._retry(item, SendError("channel_off"))
+            return
+        secret = await _db(self._store.address_of, item.conversation_id)
+        address = self._seal.open(secret) if secret is not None else None
+        if address is None:
+            logger.warning("outbox: no address for the conversation", extra=fields)
+            await _db(self._store.failed, item.id, "no_address")
+            return
+        try:
+            if await self._window_closed(provider, item):
+                await self._hold(provider, item, address)
+                return
+            bodies = provider.bodies(address, item.payload, item.message_id)
+            for index in range(item.parts_sent, len(bodies)):
+                await provider.send(bodies[index])
+                await _db(self._store.progress, item.id, index + 1)
+        except SendError as exc:
+            await self._retry(item, exc)
+            return
+        await _db(self._store.sent, item.id)
+
+    async def _window_closed(self, provider: Provider, item: OutboxItem) -> bool:
+        if provider.window is None:
+            return False
+        last = await _db(self._store.last_inbound_at, item.conversation_id)
+        return last is not None and utcnow() - last > provider.window
+
+    async def _hold(self, provider: Provider, item: OutboxItem, address: str) -> None:
+        """Outside the window: the template once (it tells the person there is news), the messages
+        wait. Only when nothing was held yet, so an agent's three replies send one template."""
+        delivery = (await _db(self._store.delivery, [item.conversation_id])).get(item.conversation_id)
+        template = provider.template(address)
+        if template is not None and (delivery is None or delivery.held == 0):
+            await provider.send(template)
+        await _db(self._store.hold, item.conversation_id)
+        logger.info(
+            "outbox: window closed, held", extra=log_fields(conversation=short_id(item.conversation_id))
+        )
+
+    async def _retry(self, item: OutboxItem, error: SendError) -> None:
+        fields = log_fields(
+            conversation=short_id(item.conversation_id), channel=item.channel, error=error.code
+        )
+        if error.permanent or utcnow() - item.created_at > self._give_up_after:
+            logger.warning("outbox: message failed", extra=fields)
+            await _db(self._store.failed, item.id, error.code)
+            return
+        attempts = item.attempts + 1
+        delay = error.retry_after or min(self._backoff_max, 2 ** min(attempts, 10) / 2)
+        delay *= 1 + random.uniform(0, 0.2)  # replicas and conversations do not retry in step
+        logger.info("outbox: will try again", extra={**fields, "attempt": attempts})
+        await _db(self._store.retry, item.id, attempts, _after(delay), error.code)
+
+
+def _after(seconds: float) -> datetime:
+    return utcnow() + timedelta(seconds=seconds)
