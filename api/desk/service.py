@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, ParamSpec, TypeVar
 
 import anyio.to_thread
@@ -36,6 +36,7 @@ from api.rasa.client import RasaClient, RasaError, describe
 from api.ratelimit import Limit, RateLimiter
 from api.services.conversations import ConversationService
 from api.services.errors import ConversationClosed, StateConflict
+from api.store.channels import ChannelStore
 from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord, MessageRecord, utcnow
 from bot.places import municipality_by_code
@@ -89,6 +90,7 @@ class DeskService:
         self.cards = cards
         self._conversations = conversations
         self._store = store
+        self._channels = ChannelStore(store.engine)
         self._rasa = rasa
         self._max_text = max_text_length
         self._login_by_address = RateLimiter(Limit(login_attempts * 3, _LOGIN_WINDOW))
@@ -166,6 +168,10 @@ class DeskService:
             raise not_found()
         return conversation
 
+    async def _delivery(self, conversation_id: str) -> dict[str, int] | None:
+        found = (await _db(self._channels.delivery, [conversation_id])).get(conversation_id)
+        return asdict(found) if found is not None else None
+
     async def view(self, agent: Agent, conversation_id: str, *, audit: bool = True) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
         records = await _db(self._store.transcript, conversation_id, ("in", "out", "note"))
@@ -188,6 +194,8 @@ class DeskService:
                 else None
             ),
             "profile": conversation.profile_summary or {},
+            # messaging channels: what is not out yet, waiting for the person (WhatsApp's 24 hours), failed
+            "delivery": await self._delivery(conversation_id),
             "places": _places(conversation.profile_summary),
             "messages": [_entry(record) for record in records],
         }

@@ -19,7 +19,13 @@
       burden: "Zware belasting",
       crisis: "Crisis",
     },
-    channel: { web: "website" },
+    channel: { web: "website", whatsapp: "WhatsApp", telegram: "Telegram" },
+    delivery: (d) =>
+      [
+        d.pending ? d.pending + " nog onderweg" : "",
+        d.held ? d.held + " wacht tot de persoon weer schrijft (WhatsApp: na 24 uur alleen een sjabloon)" : "",
+        d.failed ? d.failed + " niet afgeleverd" : "",
+      ].filter(Boolean).join(", ") || "alles afgeleverd",
     sender: { user: "Persoon", bot: "Mantelwijzer", system: "Mantelwijzer (systeem)", agent: "Medewerker" },
     contact: { phone: "Bellen", email: "Mailen" },
     urgent: "Crisis",
@@ -58,6 +64,7 @@
       reason: "Reden",
       waiting: "Wachttijd",
       assignee: "Medewerker",
+      delivery: "Berichten",
       created: "Gestart",
       contact: "Contact",
       left: "Achtergelaten",
@@ -421,6 +428,7 @@
       [T.meta.waiting, d.waiting_since ? T.since(minutesSince(d.waiting_since)) + " (sinds " + clock(d.waiting_since) + ")" : "–"],
       [T.meta.assignee, d.assignee ? str(d.assignee.name) : T.nobody],
     ];
+    if (d.delivery) rows.push([T.meta.delivery, T.delivery(d.delivery)]);
     $("meta").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
   }
   function renderProfile(target, profile, places) {

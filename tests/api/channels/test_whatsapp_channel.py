@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+from api.channels.service import ChannelMessage
+from api.store.channels import ChannelStore, Delivery
 from api.store.records import utcnow
 from api.texts import CHANNEL_MEDIA_LABELS, CHANNEL_ONLY_TEXT, ERASED, WELCOME
 from tests.api.channels.conftest import VERIFY_TOKEN, WA_PATH, Channels, ChannelsFactory
@@ -159,6 +161,19 @@ def test_a_refused_message_is_marked_failed_for_the_desk(channels: Channels) -> 
     channels.settle()
     statuses = channels.rows("SELECT status, error FROM outbox ORDER BY id")
     assert statuses[0] == ("failed", "http_400") and statuses[1:] == [("sent", None)] * 2
+    [(conversation_id,)] = channels.rows("SELECT id FROM conversations")
+    delivery = ChannelStore(channels.gateway.services.store.engine).delivery([conversation_id])
+    assert delivery == {conversation_id: Delivery(failed=1)}  # what the desk shows
+
+
+def test_a_message_stored_by_a_process_that_stopped_is_answered_later(channels: Channels) -> None:
+    service = channels.gateway.services.channels
+    assert service is not None
+    accepted = channels.call(service.accept, ChannelMessage("whatsapp", PHONE, new_wamid(), text="hallo"))
+    assert channels.gateway.rasa.texts_sent() == []  # stored; its turn never ran
+    assert channels.call(service.recover, timedelta(0)) == 1
+    channels.whatsapp.wait_for(3)
+    assert channels.whatsapp.texts()[2] == "echo: hallo" and accepted.inbound.text == "hallo"
 
 
 def test_after_24_hours_only_the_template_goes_out_until_the_person_writes(channels: Channels) -> None:
