@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from api.channels.addresses import AddressSeal
 from api.channels.outbox import OutboxWorker
-from api.channels.providers import make_providers
+from api.channels.providers import Document, make_providers
 from api.channels.service import ChannelService
 from api.desk.container import DeskParts
 from api.desk.service import DeskService
@@ -25,7 +25,9 @@ from api.locks import ConversationLocks, KeyedLocks, RedisLocks
 from api.rasa.client import RasaClient
 from api.rasa.tracker_store import TrackerStore
 from api.services.conversations import ConversationService
+from api.services.documents import make_document_service
 from api.services.erasure import Erasure
+from api.services.errors import DocumentError
 from api.services.handoff import HandoffPolicy, NoDesk
 from api.services.health import HealthChecks
 from api.services.limits import RateLimits
@@ -154,6 +156,18 @@ class Services:
             return
         store = ChannelStore(engine)
         seal = AddressSeal(self.settings.channel_key)
+        documents = make_document_service(self.settings, conversations, self.rasa, self.http)
+
+        async def overview_pdf(conversation_id: str) -> Document | None:
+            conversation = await anyio.to_thread.run_sync(self.store.get, conversation_id)
+            if conversation is None:
+                return None
+            try:
+                made = await documents.overview_pdf(conversation)
+            except DocumentError:  # no overview (yet)
+                return None
+            return Document(made.content, made.media_type, made.filename)
+
         worker = OutboxWorker(
             store,
             seal,
@@ -161,6 +175,7 @@ class Services:
             poll_seconds=self.settings.outbox_poll_seconds,
             backoff_max_seconds=self.settings.outbox_backoff_max_seconds,
             give_up_after=timedelta(hours=self.settings.outbox_give_up_hours),
+            make_pdf=overview_pdf,
         )
         self.channels = ChannelService(conversations, store, seal, providers, worker)
         self._tasks.append(asyncio.create_task(worker.run()))

@@ -15,14 +15,14 @@ import contextlib
 import functools
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
 from api.channels.addresses import AddressSeal
-from api.channels.providers import Provider, SendError
+from api.channels.providers import Document, Provider, SendError
 from api.logs import log_fields, short_id
 from api.store.channels import ChannelStore, OutboxItem
 from api.store.records import utcnow
@@ -31,6 +31,9 @@ logger = logging.getLogger("api.channels")
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+#: The overview of a conversation as a PDF (None when it has no overview yet).
+MakePdf = Callable[[str], Awaitable[Document | None]]
 
 
 async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -48,6 +51,7 @@ class OutboxWorker:
         backoff_max_seconds: float = 30.0,
         give_up_after: timedelta = timedelta(hours=24),
         lease: timedelta = timedelta(seconds=60),
+        make_pdf: MakePdf | None = None,
     ) -> None:
         self._store = store
         self._seal = seal
@@ -57,6 +61,7 @@ class OutboxWorker:
         self._give_up_after = give_up_after
         self._lease = lease
         self._wake = asyncio.Event()
+        self._make_pdf = make_pdf
 
     def wake(self) -> None:
         """Something was put in the outbox: look now instead of at the next poll."""
@@ -99,14 +104,38 @@ class OutboxWorker:
             if await self._window_closed(provider, item):
                 await self._hold(provider, item, address)
                 return
-            bodies = provider.bodies(address, item.payload, item.message_id)
-            for index in range(item.parts_sent, len(bodies)):
-                await provider.send(bodies[index])
+            steps = self._steps(provider, address, item)
+            for index in range(item.parts_sent, len(steps)):
+                await steps[index]()
                 await _db(self._store.progress, item.id, index + 1)
         except SendError as exc:
             await self._retry(item, exc)
             return
         await _db(self._store.sent, item.id)
+
+    def _steps(
+        self, provider: Provider, address: str, item: OutboxItem
+    ) -> list[Callable[[], Awaitable[None]]]:
+        """The send calls of one message: its parts, and after "Je overzicht komt hieronder als PDF"
+        the overview PDF as a document."""
+        pdf = self._make_pdf is not None
+        bodies = provider.bodies(address, item.payload, item.message_id, pdf_available=pdf)
+        steps: list[Callable[[], Awaitable[None]]] = [
+            functools.partial(provider.send, body) for body in bodies
+        ]
+        if pdf and item.payload.get("documents") == "pdf":
+            steps.append(functools.partial(self._send_pdf, provider, address, item))
+        return steps
+
+    async def _send_pdf(self, provider: Provider, address: str, item: OutboxItem) -> None:
+        assert self._make_pdf is not None
+        try:
+            document = await self._make_pdf(item.conversation_id)
+        except Exception:
+            logger.error("outbox: overview PDF not made", exc_info=True)
+            raise SendError("pdf_failed", permanent=True) from None
+        if document is not None:
+            await provider.send_document(address, document)
 
     async def _window_closed(self, provider: Provider, item: OutboxItem) -> bool:
         if provider.window is None:

@@ -14,6 +14,7 @@ import httpx
 from api.channels.telegram_render import telegram_bodies
 from api.channels.whatsapp_render import whatsapp_bodies
 from api.contract import Channel
+from api.logs import log_fields
 from api.settings import Settings
 
 logger = logging.getLogger("api.channels")
@@ -31,16 +32,29 @@ class SendError(Exception):
         self.retry_after = retry_after
 
 
+@dataclass(frozen=True)
+class Document:
+    """A file to send (the overview PDF)."""
+
+    content: bytes
+    media_type: str
+    filename: str
+
+
 class Provider(Protocol):
     channel: Channel
     # After this long without a message from the person only `template` may be sent (None: always open)
     window: timedelta | None
 
-    def bodies(self, address: str, message: Mapping[str, Any], message_id: int) -> list[dict[str, Any]]: ...
+    def bodies(
+        self, address: str, message: Mapping[str, Any], message_id: int, *, pdf_available: bool = False
+    ) -> list[dict[str, Any]]: ...
 
     def template(self, address: str) -> dict[str, Any] | None: ...
 
     async def send(self, body: Mapping[str, Any]) -> None: ...
+
+    async def send_document(self, address: str, document: Document) -> None: ...
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -51,9 +65,14 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-async def _post(http: httpx.AsyncClient, url: str, body: Mapping[str, Any], **kwargs: Any) -> httpx.Response:
+async def _post(
+    http: httpx.AsyncClient, url: str, body: Mapping[str, Any] | None = None, **kwargs: Any
+) -> httpx.Response:
+    """JSON `body`, or multipart (`data` and `files` in kwargs)."""
     try:
-        return await http.post(url, json=body, timeout=_TIMEOUT, **kwargs)
+        if body is not None:
+            kwargs["json"] = body
+        return await http.post(url, timeout=_TIMEOUT, **kwargs)
     except httpx.TimeoutException:
         raise SendError("timeout") from None
     except httpx.TransportError:
@@ -81,8 +100,10 @@ class WhatsAppProvider:
     channel: Channel = Channel.WHATSAPP
     window: timedelta | None = timedelta(hours=24)
 
-    def bodies(self, address: str, message: Mapping[str, Any], message_id: int) -> list[dict[str, Any]]:
-        return whatsapp_bodies(address, message, message_id=message_id)
+    def bodies(
+        self, address: str, message: Mapping[str, Any], message_id: int, *, pdf_available: bool = False
+    ) -> list[dict[str, Any]]:
+        return whatsapp_bodies(address, message, message_id=message_id, pdf_available=pdf_available)
 
     def template(self, address: str) -> dict[str, Any] | None:
         if not self.template_name:
@@ -95,14 +116,39 @@ class WhatsAppProvider:
             "template": {"name": self.template_name, "language": {"code": self.template_language}},
         }
 
+    @property
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
     async def send(self, body: Mapping[str, Any]) -> None:
         response = await _post(
-            self.http,
-            f"{self.api_url}/{self.phone_number_id}/messages",
-            body,
-            headers={"Authorization": f"Bearer {self.token}"},
+            self.http, f"{self.api_url}/{self.phone_number_id}/messages", body, headers=self._auth
         )
         _check(response)
+
+    async def send_document(self, address: str, document: Document) -> None:
+        """Uploads the file (media endpoint), then sends it by its media id."""
+        response = await _post(
+            self.http,
+            f"{self.api_url}/{self.phone_number_id}/media",
+            headers=self._auth,
+            data={"messaging_product": "whatsapp", "type": document.media_type},
+            files={"file": (document.filename, document.content, document.media_type)},
+        )
+        _check(response)
+        try:
+            media_id = str(response.json()["id"])
+        except (ValueError, KeyError, TypeError):
+            raise SendError("bad_media_answer") from None
+        await self.send(
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": address,
+                "type": "document",
+                "document": {"id": media_id, "filename": document.filename},
+            }
+        )
 
 
 @dataclass
@@ -116,14 +162,28 @@ class TelegramProvider:
     def _method(self, name: str) -> str:
         return f"{self.api_url}/bot{self.token}/{name}"
 
-    def bodies(self, address: str, message: Mapping[str, Any], message_id: int) -> list[dict[str, Any]]:
-        return telegram_bodies(int(address), message, message_id=message_id)
+    def bodies(
+        self, address: str, message: Mapping[str, Any], message_id: int, *, pdf_available: bool = False
+    ) -> list[dict[str, Any]]:
+        return telegram_bodies(int(address), message, message_id=message_id, pdf_available=pdf_available)
 
     def template(self, address: str) -> dict[str, Any] | None:
         return None
 
     async def send(self, body: Mapping[str, Any]) -> None:
-        response = await _post(self.http, self._method("sendMessage"), body)
+        self._check(await _post(self.http, self._method("sendMessage"), body))
+
+    async def send_document(self, address: str, document: Document) -> None:
+        response = await _post(
+            self.http,
+            self._method("sendDocument"),
+            data={"chat_id": address},
+            files={"document": (document.filename, document.content, document.media_type)},
+        )
+        self._check(response)
+
+    @staticmethod
+    def _check(response: httpx.Response) -> None:
         retry_after = None
         if response.status_code == 429:
             try:
@@ -139,7 +199,7 @@ class TelegramProvider:
                 await _post(self.http, self._method("answerCallbackQuery"), {"callback_query_id": query_id})
             )
         except SendError as exc:
-            logger.info("telegram: callback not answered", extra={"error": exc.code})
+            logger.info("telegram: callback not answered", extra=log_fields(error=exc.code))
 
     async def set_webhook(self, url: str, secret_token: str) -> dict[str, Any]:
         body = {"url": url, "secret_token": secret_token, "allowed_updates": ["message", "callback_query"]}

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
 from api.documents import texts
 from api.documents.letters import KINDS, LetterKind
-from api.services.documents import DocumentService, Made
+from api.services.documents import DocumentService, Made, make_document_service
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["documents"])
 
@@ -97,18 +97,7 @@ def get_documents(request: Request, services: ServicesDep) -> DocumentService:
     if cached is not None and cached[0] is services:
         documents: DocumentService = cached[1]
         return documents
-    settings = services.settings
-    documents = DocumentService(
-        conversations=services.conversations,
-        rasa=services.rasa,
-        http=services.http,
-        rasa_token=settings.rasa_token,
-        tracker_timeout=settings.health_timeout,
-        smtp_url=settings.smtp_url,
-        mail_from=settings.mail_from,
-        mail_per_hour=settings.mail_per_conversation_per_hour,
-        rate_limit_enabled=settings.rate_limit_enabled,
-    )
+    documents = make_document_service(services.settings, services.conversations, services.rasa, services.http)
     request.app.state.documents = (services, documents)
     return documents
 

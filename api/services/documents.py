@@ -34,6 +34,7 @@ from api.logs import log_fields, short_id
 from api.mail import MailError, SmtpServer, message_with_pdf, send, valid_address
 from api.ratelimit import Limit, RateLimiter
 from api.services.errors import DocumentError
+from api.settings import Settings
 from api.store.records import ConversationRecord
 from bot.catalogue import default_catalogue
 from bot.engine import recommend
@@ -302,3 +303,20 @@ def _field_error(error: letters.FieldError, status: int = 422) -> DocumentError:
 
 def letter_kinds() -> Sequence[str]:
     return letters.KINDS
+
+
+def make_document_service(
+    settings: Settings, conversations: Any, rasa: Any, http: httpx.AsyncClient
+) -> DocumentService:
+    """The documents of a running gateway, from its settings (the web routes and the channels)."""
+    return DocumentService(
+        conversations=conversations,
+        rasa=rasa,
+        http=http,
+        rasa_token=settings.rasa_token,
+        tracker_timeout=settings.health_timeout,
+        smtp_url=settings.smtp_url,
+        mail_from=settings.mail_from,
+        mail_per_hour=settings.mail_per_conversation_per_hour,
+        rate_limit_enabled=settings.rate_limit_enabled,
+    )
