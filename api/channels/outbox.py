@@ -70,7 +70,8 @@ class OutboxWorker:
     async def run(self) -> None:
         while True:
             try:
-                await self.tick()
+                if await self.tick():
+                    continue  # a conversation's next message is due now: no waiting for the poll
             except Exception:
                 logger.error("outbox: round failed", exc_info=True)
             with contextlib.suppress(TimeoutError):
