@@ -11,12 +11,9 @@ outside opening hours. Tenants and accounts are always made with the CLI (`pytho
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -38,12 +35,12 @@ from api.texts import ASSISTANT_DOWN
 from scripts.stack import StackConfig
 from tests.api.desk.conftest import handoff_or_echo
 from tests.api.fakes import ACTIONS_URL, RASA_URL, SECRET, TOKEN, FakeRasa
+from tests.desk_cli import PASSWORD, seed_agent, seed_tenant
 from tests.e2e.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "desk-test-wachtwoord"
 TENANT = "voorbeeld-zorggroep"  # the intranet demo page's data-tenant
 PERSON_PAGE = "/static/intranet-demo.html"
 CLOSED_TENANT = "gemeente-dicht"
@@ -51,35 +48,6 @@ CLOSED_PAGE = "/static/vraag-achterlaten-demo.html"  # served by page.route belo
 
 
 # ---- seeding through the CLI -----------------------------------------------------------------------
-
-
-def desk_cli(database_url: str, *args: str, password: str | None = None) -> str:
-    env = {**os.environ, "MW_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "api.desk.cli", *args],
-        cwd=ROOT,
-        env=env,
-        input=f"{password}\n" if password is not None else "",
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def seed_tenant(database_url: str, tenant: str, name: str, hours: str) -> None:
-    """Creates the tenant, or sets its hours when a test of this session made it already."""
-    if re.search(rf"^{re.escape(tenant)}\t", desk_cli(database_url, "list-tenants"), re.MULTILINE):
-        desk_cli(database_url, "set-hours", tenant, "--hours", hours)
-    else:
-        desk_cli(database_url, "create-tenant", tenant, "--name", name, "--hours", hours)
-
-
-def seed_agent(database_url: str, tenant: str, email: str, name: str) -> str:
-    account = ("--tenant", tenant, "--email", email, "--name", name)
-    desk_cli(database_url, "create-agent", *account, "--password-stdin", password=PASSWORD)
-    return email
 
 
 def not_today() -> str:
