@@ -137,7 +137,7 @@ class Services:
         services = cls(settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http)
         services.redis = shared
         if desk is not None:
-            services.desk = desk.service(settings, engine, conversations, store, rasa, bus)
+            services.desk = desk.service(settings, engine, conversations, rasa, bus)
         if not settings.rasa_secret:
             logger.warning("MW_RASA_SECRET is empty: Rasa's gateway channel will refuse every message")
         if settings.purge_on_startup or settings.purge_interval_hours > 0:

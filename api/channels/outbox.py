@@ -17,27 +17,19 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
-from typing import ParamSpec, TypeVar
-
-import anyio.to_thread
 
 from api.channels.addresses import AddressSeal
 from api.channels.providers import Document, Provider, SendError
 from api.logs import log_fields, short_id
 from api.store.channels import ChannelStore, OutboxItem
 from api.store.records import utcnow
+from api.threads import in_thread
 
 logger = logging.getLogger("api.channels")
 
-P = ParamSpec("P")
-T = TypeVar("T")
 
 #: The overview of a conversation as a PDF (None when it has no overview yet).
 MakePdf = Callable[[str], Awaitable[Document | None]]
-
-
-async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
 
 
 class OutboxWorker:
@@ -83,8 +75,8 @@ class OutboxWorker:
         now = utcnow()
         items = [
             item
-            for item in await _db(self._store.due, now)
-            if await _db(self._store.claim, item.id, now, now + self._lease)
+            for item in await in_thread(self._store.due, now)
+            if await in_thread(self._store.claim, item.id, now, now + self._lease)
         ]
         await asyncio.gather(*(self._deliver(item) for item in items))
         return len(items)
@@ -95,11 +87,11 @@ class OutboxWorker:
         if provider is None:  # the channel was switched off: keep the message for when it is back
             await self._retry(item, SendError("channel_off"))
             return
-        secret = await _db(self._store.address_of, item.conversation_id)
+        secret = await in_thread(self._store.address_of, item.conversation_id)
         address = self._seal.open(secret) if secret is not None else None
         if address is None:
             logger.warning("outbox: no address for the conversation", extra=fields)
-            await _db(self._store.failed, item.id, "no_address")
+            await in_thread(self._store.failed, item.id, "no_address")
             return
         try:
             if await self._window_closed(provider, item):
@@ -108,11 +100,11 @@ class OutboxWorker:
             steps = self._steps(provider, address, item)
             for index in range(item.parts_sent, len(steps)):
                 await steps[index]()
-                await _db(self._store.progress, item.id, index + 1)
+                await in_thread(self._store.progress, item.id, index + 1)
         except SendError as exc:
             await self._retry(item, exc)
             return
-        await _db(self._store.sent, item.id)
+        await in_thread(self._store.sent, item.id)
 
     def _steps(
         self, provider: Provider, address: str, item: OutboxItem
@@ -141,17 +133,17 @@ class OutboxWorker:
     async def _window_closed(self, provider: Provider, item: OutboxItem) -> bool:
         if provider.window is None:
             return False
-        last = await _db(self._store.last_inbound_at, item.conversation_id)
+        last = await in_thread(self._store.last_inbound_at, item.conversation_id)
         return last is not None and utcnow() - last > provider.window
 
     async def _hold(self, provider: Provider, item: OutboxItem, address: str) -> None:
         """Outside the window: the template once (it tells the person there is news), the messages
         wait. Only when nothing was held yet, so an agent's three replies send one template."""
-        delivery = (await _db(self._store.delivery, [item.conversation_id])).get(item.conversation_id)
+        delivery = (await in_thread(self._store.delivery, [item.conversation_id])).get(item.conversation_id)
         template = provider.template(address)
         if template is not None and (delivery is None or delivery.held == 0):
             await provider.send(template)
-        await _db(self._store.hold, item.conversation_id)
+        await in_thread(self._store.hold, item.conversation_id)
         logger.info(
             "outbox: window closed, held", extra=log_fields(conversation=short_id(item.conversation_id))
         )
@@ -162,13 +154,13 @@ class OutboxWorker:
         )
         if error.permanent or utcnow() - item.created_at > self._give_up_after:
             logger.warning("outbox: message failed", extra=fields)
-            await _db(self._store.failed, item.id, error.code)
+            await in_thread(self._store.failed, item.id, error.code)
             return
         attempts = item.attempts + 1
         delay = error.retry_after or min(self._backoff_max, 2 ** min(attempts, 10) / 2)
         delay *= 1 + random.uniform(0, 0.2)  # replicas and conversations do not retry in step
         logger.info("outbox: will try again", extra={**fields, "attempt": attempts})
-        await _db(self._store.retry, item.id, attempts, _after(delay), error.code)
+        await in_thread(self._store.retry, item.id, attempts, _after(delay), error.code)
 
 
 def _after(seconds: float) -> datetime:

@@ -9,14 +9,11 @@ crisis check, storage, handoff, desk and erasure as the widget.
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, ParamSpec, TypeVar
-
-import anyio.to_thread
+from typing import Any
 
 from api.channels.addresses import AddressSeal
 from api.channels.buttons import parse_button_ref
@@ -28,18 +25,12 @@ from api.services.errors import ConversationClosed, ConversationNotFound, EraseF
 from api.store.channels import ChannelStore
 from api.store.records import utcnow
 from api.texts import CHANNEL_MEDIA_LABELS
+from api.threads import in_thread
 
 logger = logging.getLogger("api.channels")
 
 #: What Telegram sends when a person opens the bot for the first time.
 START_COMMAND = "/start"
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -90,7 +81,7 @@ class ChannelService:
                 stored = await self._conversations.accept(conversation_id, inbound)
             except (ConversationClosed, ConversationNotFound):
                 continue
-            await _db(self._store.release, conversation_id)  # the person wrote: held messages may go
+            await in_thread(self._store.release, conversation_id)  # the person wrote: held messages may go
             opens = new and message.text.strip().lower() == START_COMMAND
             return Accepted(conversation_id, inbound, message, stored.id, opens)
         raise ConversationClosed
@@ -120,7 +111,7 @@ class ChannelService:
     async def recover(self, older_than: timedelta = timedelta(seconds=30)) -> int:
         """Answers messages stored by a webhook whose turn never ran (the process stopped)."""
         answered = 0
-        for record in await _db(self._store.unhandled, utcnow() - older_than):
+        for record in await in_thread(self._store.unhandled, utcnow() - older_than):
             payload = record.payload.get("payload")
             inbound = Inbound(
                 record.text,
@@ -140,7 +131,7 @@ class ChannelService:
     async def _conversation_for(self, message: ChannelMessage) -> tuple[str, bool]:
         """The person's open conversation, or a new one (True)."""
         address_hash = self._seal.hash(message.channel, message.address)
-        conversation = await _db(self._store.find_open, message.channel, address_hash)
+        conversation = await in_thread(self._store.find_open, message.channel, address_hash)
         if conversation is not None:
             return conversation.id, False
         started = await self._conversations.start(
@@ -166,7 +157,7 @@ class ChannelService:
         if parsed is None:
             return None
         message_id, index = parsed
-        record = await _db(self._store.message, conversation_id, message_id)
+        record = await in_thread(self._store.message, conversation_id, message_id)
         buttons = record.payload.get("buttons") if record is not None else None
         if not isinstance(buttons, list) or not 0 <= index < len(buttons):
             return None
@@ -178,7 +169,7 @@ class ChannelService:
         the last words are sent straight away (the outbox went with the conversation)."""
         message = accepted.message
         address_hash = self._seal.hash(message.channel, message.address)
-        for conversation_id in await _db(self._store.conversations_of, message.channel, address_hash):
+        for conversation_id in await in_thread(self._store.conversations_of, message.channel, address_hash):
             try:
                 await self._conversations.erase(conversation_id)
             except (ConversationNotFound, EraseFailed):

@@ -20,7 +20,6 @@ from api.events.bus import EventBus
 from api.rasa.client import RasaClient
 from api.services.conversations import ConversationService
 from api.settings import Settings
-from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord
 
 
@@ -48,7 +47,6 @@ class DeskParts:
         settings: Settings,
         engine: Engine,
         conversations: ConversationService,
-        store: ConversationStore,
         rasa: RasaClient,
         bus: EventBus,
     ) -> DeskService:
@@ -64,7 +62,6 @@ class DeskParts:
             questions=QuestionStore(engine),
             policy=self.policy,
             conversations=conversations,
-            store=store,
             rasa=rasa,
             bus=bus,
             cards=CardMaker(),

@@ -10,14 +10,11 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import statistics
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ParamSpec, TypeVar
-
-import anyio.to_thread
+from typing import Any
 
 from api.desk import texts
 from api.desk.accounts import AccountStore
@@ -27,15 +24,9 @@ from api.desk.records import Tenant
 from api.services.handoff import HandoffDecision
 from api.store.records import ConversationRecord, utcnow
 from api.texts import HANDOFF_UNAVAILABLE
-
-P = ParamSpec("P")
-T = TypeVar("T")
+from api.threads import in_thread
 
 MIN_SAMPLES = 3
-
-
-async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
 
 
 def wait_sentence(minutes: float) -> str:
@@ -65,21 +56,21 @@ class OpeningHoursPolicy:
 
     async def desk_for(self, conversation: ConversationRecord) -> Tenant | None:
         desk = self._queue.desk_of(conversation.tenant)
-        return await _db(self._accounts.tenant, desk) if desk else None
+        return await in_thread(self._accounts.tenant, desk) if desk else None
 
     async def expected_wait(self, tenant: Tenant, ahead: int, now: datetime) -> float:
-        waited = await _db(self._queue.waited_minutes, tenant.id, now - RECENT)
+        waited = await in_thread(self._queue.waited_minutes, tenant.id, now - RECENT)
         if len(waited) >= MIN_SAMPLES:
             return float(statistics.median(waited))
         return self._per_person * (ahead + 1)
 
     async def decide(self, conversation: ConversationRecord, reason: str) -> HandoffDecision:
         tenant = await self.desk_for(conversation)
-        if tenant is None or not await _db(self._accounts.count_agents, tenant.id):
+        if tenant is None or not await in_thread(self._accounts.count_agents, tenant.id):
             return HandoffDecision("unavailable", HANDOFF_UNAVAILABLE)
         now = self._clock()
         if tenant.hours.is_open(now):
-            ahead = await _db(self._queue.waiting_count, tenant.id)
+            ahead = await in_thread(self._queue.waiting_count, tenant.id)
             if conversation.state == "waiting":
                 ahead = max(0, ahead - 1)
             minutes = await self.expected_wait(tenant, ahead, now)

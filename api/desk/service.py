@@ -9,14 +9,10 @@ else is a 404.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, ParamSpec, TypeVar
-
-import anyio.to_thread
+from typing import Any
 
 from api.desk import texts
 from api.desk.accounts import AccountStore, normalise_email
@@ -36,23 +32,16 @@ from api.rasa.client import RasaClient, RasaError, describe
 from api.ratelimit import Limit, RateLimiter
 from api.services.conversations import ConversationService
 from api.services.errors import ConversationClosed, StateConflict
-from api.store.channels import ChannelStore
-from api.store.conversations import ConversationStore
 from api.store.records import ConversationRecord, MessageRecord, utcnow
+from api.threads import in_thread
 from bot.places import municipality_by_code
 
 logger = logging.getLogger("api.desk")
 
-P = ParamSpec("P")
-T = TypeVar("T")
 
 _PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 _LOGIN_WINDOW = 15 * 60
-
-
-async def _db(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -73,7 +62,6 @@ class DeskService:
         questions: QuestionStore,
         policy: OpeningHoursPolicy,
         conversations: ConversationService,
-        store: ConversationStore,
         rasa: RasaClient,
         bus: EventBus,
         cards: CardMaker,
@@ -89,8 +77,6 @@ class DeskService:
         self.bus = bus
         self.cards = cards
         self._conversations = conversations
-        self._store = store
-        self._channels = ChannelStore(store.engine)
         self._rasa = rasa
         self._max_text = max_text_length
         self._login_by_address = RateLimiter(Limit(login_attempts * 3, _LOGIN_WINDOW))
@@ -102,45 +88,45 @@ class DeskService:
         wait = self._login_by_address.hit(address) or self._login_by_email.hit(normalise_email(email))
         if wait:
             raise DeskError(429, "login_rate_limited", headers={"Retry-After": str(wait)}, seconds=wait)
-        agent = await _db(self.accounts.agent_by_email, email)
+        agent = await in_thread(self.accounts.agent_by_email, email)
         if agent is None:
-            await _db(spend_verify_time, password)
+            await in_thread(spend_verify_time, password)
             raise DeskError(401, "login_failed")
-        tenant = await _db(self.accounts.tenant, agent.tenant_id)
-        good = await _db(verify_password, agent.password_hash, password)
+        tenant = await in_thread(self.accounts.tenant, agent.tenant_id)
+        good = await in_thread(verify_password, agent.password_hash, password)
         if not good or not agent.active or tenant is None:
-            await _db(self.audit.record, "login_failed", tenant_id=agent.tenant_id, agent_id=agent.id)
+            await in_thread(self.audit.record, "login_failed", tenant_id=agent.tenant_id, agent_id=agent.id)
             raise DeskError(401, "login_failed")
         if needs_rehash(agent.password_hash):
-            await _db(self.accounts.set_password, agent.id, await _db(hash_password, password))
-        token = await _db(self.sessions.create, agent.id)
-        await _db(self.accounts.note_login, agent.id)
-        await _db(self.audit.record, "login", tenant_id=agent.tenant_id, agent_id=agent.id)
+            await in_thread(self.accounts.set_password, agent.id, await in_thread(hash_password, password))
+        token = await in_thread(self.sessions.create, agent.id)
+        await in_thread(self.accounts.note_login, agent.id)
+        await in_thread(self.audit.record, "login", tenant_id=agent.tenant_id, agent_id=agent.id)
         return LoggedIn(agent, tenant, token)
 
     async def agent_of_session(self, token: str, *, touch: bool = True) -> tuple[Agent, Tenant]:
         """The signed-in agent: 401 `not_logged_in` or `session_expired` otherwise."""
-        check = await _db(self.sessions.check, token, touch=touch)
+        check = await in_thread(self.sessions.check, token, touch=touch)
         if check.status == "expired":
             raise DeskError(401, "session_expired")
-        agent = await _db(self.accounts.agent, check.agent_id) if check.agent_id else None
-        tenant = await _db(self.accounts.tenant, agent.tenant_id) if agent is not None else None
+        agent = await in_thread(self.accounts.agent, check.agent_id) if check.agent_id else None
+        tenant = await in_thread(self.accounts.tenant, agent.tenant_id) if agent is not None else None
         if check.status != "valid" or agent is None or not agent.active or tenant is None:
             raise DeskError(401, "not_logged_in")
         return agent, tenant
 
     async def logout(self, token: str, agent: Agent) -> None:
-        await _db(self.sessions.end, token)
-        await _db(self.audit.record, "logout", tenant_id=agent.tenant_id, agent_id=agent.id)
+        await in_thread(self.sessions.end, token)
+        await in_thread(self.audit.record, "logout", tenant_id=agent.tenant_id, agent_id=agent.id)
 
     async def session_valid(self, token: str) -> bool:
-        return (await _db(self.sessions.check, token, touch=False)).status == "valid"
+        return (await in_thread(self.sessions.check, token, touch=False)).status == "valid"
 
     # --- the queue -------------------------------------------------------------------------------
 
     async def snapshot(self, agent: Agent) -> dict[str, Any]:
-        items = await _db(self.queue.items, agent.tenant_id)
-        questions = await _db(self.questions.for_tenant, agent.tenant_id)
+        items = await in_thread(self.queue.items, agent.tenant_id)
+        questions = await in_thread(self.questions.for_tenant, agent.tenant_id)
         return {
             "conversations": [item.public() for item in items],
             "questions": [question.summary() for question in questions],
@@ -154,29 +140,31 @@ class DeskService:
         return topics
 
     async def queue_item(self, conversation_id: str) -> dict[str, Any] | None:
-        item = await _db(self.queue.item, conversation_id)
+        item = await in_thread(self.queue.item, conversation_id)
         return item.public() if item is not None and item.state in ON_DESK else None
 
     # --- one conversation ------------------------------------------------------------------------
 
     async def _visible(self, agent: Agent, conversation_id: str) -> ConversationRecord:
         """The conversation if it belongs to this agent's desk and was handed to it; else 404."""
-        conversation = await _db(self._store.get, conversation_id)
+        conversation = await self._conversations.find(conversation_id)
         if conversation is None or self.queue.desk_of(conversation.tenant) != agent.tenant_id:
             raise not_found()
-        if conversation.state not in ON_DESK and not await _db(self.queue.was_with_desk, conversation_id):
+        if conversation.state not in ON_DESK and not await in_thread(
+            self.queue.was_with_desk, conversation_id
+        ):
             raise not_found()
         return conversation
 
     async def _delivery(self, conversation_id: str) -> dict[str, int] | None:
-        found = (await _db(self._channels.delivery, [conversation_id])).get(conversation_id)
+        found = await self._conversations.delivery(conversation_id)
         return asdict(found) if found is not None else None
 
     async def view(self, agent: Agent, conversation_id: str, *, audit: bool = True) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
-        records = await _db(self._store.transcript, conversation_id, ("in", "out", "note"))
-        item = await _db(self.queue.item, conversation_id)
-        names = await _db(self.accounts.agent_names, [conversation.assignee_id or ""])
+        records = await self._conversations.transcript(conversation_id, notes=True)
+        item = await in_thread(self.queue.item, conversation_id)
+        names = await in_thread(self.accounts.agent_names, [conversation.assignee_id or ""])
         if audit:
             await self._audit(agent, "read", conversation_id)
         return {
@@ -225,7 +213,7 @@ class DeskService:
         return await self.view(agent, conversation_id, audit=False)
 
     async def _audit(self, agent: Agent, action: str, conversation_id: str | None, **detail: Any) -> None:
-        await _db(
+        await in_thread(
             self.audit.record,
             action,
             tenant_id=agent.tenant_id,
@@ -235,9 +223,9 @@ class DeskService:
         )
 
     async def _conflict(self, conversation_id: str) -> DeskError:
-        now = await _db(self._store.get, conversation_id)
+        now = await self._conversations.find(conversation_id)
         if now is not None and now.state == "assigned" and now.assignee_id:
-            names = await _db(self.accounts.agent_names, [now.assignee_id])
+            names = await in_thread(self.accounts.agent_names, [now.assignee_id])
             return DeskError(409, "already_claimed", name=names.get(now.assignee_id, "een collega"))
         if now is not None and now.state == "closed":
             return DeskError(409, "conversation_closed")
@@ -276,7 +264,7 @@ class DeskService:
     async def send_card(self, agent: Agent, conversation_id: str, item_id: str) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
         self._require_assigned(agent, conversation)
-        card = await _db(self.cards.card, item_id, agent.tenant_id, conversation.profile_summary)
+        card = await in_thread(self.cards.card, item_id, agent.tenant_id, conversation.profile_summary)
         if card is None:
             raise DeskError(422, "unknown_item", field="item_id")
         message = {"type": "recommendations", "text": None, "items": [card], "agent": agent.display_name}
@@ -339,13 +327,13 @@ class DeskService:
         summary = None
         if conversation_id:
             summary = (await self._visible(agent, conversation_id)).profile_summary
-        return await _db(self.cards.search, query, agent.tenant_id, summary)
+        return await in_thread(self.cards.search, query, agent.tenant_id, summary)
 
     async def audit_entries(self, agent: Agent, conversation_id: str | None) -> list[dict[str, Any]]:
         if not agent.supervises:
             raise DeskError(403, "forbidden")
-        entries = await _db(self.audit.entries, agent.tenant_id, conversation_id)
-        names = await _db(self.accounts.agent_names, [e.agent_id for e in entries if e.agent_id])
+        entries = await in_thread(self.audit.entries, agent.tenant_id, conversation_id)
+        names = await in_thread(self.accounts.agent_names, [e.agent_id for e in entries if e.agent_id])
         return [{**e.public(), "agent_name": names.get(e.agent_id or "")} for e in entries]
 
     # --- questions left outside opening hours ----------------------------------------------------
@@ -366,10 +354,10 @@ class DeskService:
             raise DeskError(422, "consent_required", field="consent")
         question = self._text(question)
         value = _contact(contact_method, contact_value)
-        if await _db(self.questions.open_for_conversation, conversation.id):
+        if await in_thread(self.questions.open_for_conversation, conversation.id):
             raise DeskError(409, "question_exists")
         agreed_to = consent_text(tenant)
-        left = await _db(
+        left = await in_thread(
             self.questions.add, tenant.id, conversation.id, question, contact_method, value, agreed_to
         )
         now = utcnow()
@@ -384,7 +372,7 @@ class DeskService:
         record = await self._conversations.add_message(
             conversation.id, "system", {"type": "text", "text": text}
         )
-        await _db(
+        await in_thread(
             self.audit.record,
             "question_left",
             tenant_id=tenant.id,
@@ -396,22 +384,22 @@ class DeskService:
         return [record.payload]
 
     async def _question(self, agent: Agent, question_id: int) -> LeftQuestion:
-        question = await _db(self.questions.get, question_id)
+        question = await in_thread(self.questions.get, question_id)
         if question is None or question.tenant_id != agent.tenant_id:
             raise DeskError(404, "question_not_found")
         return question
 
     async def question(self, agent: Agent, question_id: int) -> dict[str, Any]:
         question = await self._question(agent, question_id)
-        conversation = await _db(self._store.get, question.conversation_id)
+        conversation = await self._conversations.find(question.conversation_id)
         await self._audit(agent, "question_read", question.conversation_id, question=question_id)
         profile = conversation.profile_summary if conversation is not None else None
         return {**question.public(), "profile": profile or {}, "places": _places(profile)}
 
     async def claim_question(self, agent: Agent, question_id: int) -> dict[str, Any]:
         question = await self._question(agent, question_id)
-        if not await _db(self.questions.claim, question_id, agent.id):
-            now = await _db(self.questions.get, question_id)
+        if not await in_thread(self.questions.claim, question_id, agent.id):
+            now = await in_thread(self.questions.get, question_id)
             name = now.assignee_name if now is not None else None
             raise DeskError(409, "question_claimed", name=name or "een collega")
         await self._audit(agent, "question_claim", question.conversation_id, question=question_id)
@@ -423,7 +411,7 @@ class DeskService:
         question = await self._question(agent, question_id)
         if question.state != "claimed" or (question.assignee_id != agent.id and not agent.supervises):
             raise DeskError(409, "not_yours" if question.state == "claimed" else "not_assigned")
-        await _db(self.questions.remove, question_id)
+        await in_thread(self.questions.remove, question_id)
         await self._audit(agent, "question_done", question.conversation_id, question=question_id)
         await self.bus.publish(tenant_topic(agent.tenant_id), Event("question_removed", {"id": question_id}))
 

@@ -6,7 +6,7 @@ One path for the person's DELETE, the bot's "wis mijn gegevens" and retention:
    tombstone (`erasures`) that lives MW_ERASURE_RECHECK_MINUTES.
 2. Rasa's SQLTrackerStore writes a conversation's whole tracker back when a turn that outlived
    the gateway's timeout ends after the delete (it appends every event it has beyond the rows it
-   finds: none). The service fences such a turn first (api/services/conversations.py); as a
+   finds: none). The service fences such a turn first (api/services/lifecycle.py, `LateTurns`); as a
    second net `sweep` (every MW_ERASURE_SWEEP_SECONDS, in every replica) deletes the tracker
    rows of every tombstoned conversation again.
 3. SQLite: our connections delete with `secure_delete=ON` (the text is overwritten with zeros
