@@ -93,6 +93,7 @@ class Text(_Message):
     # Extensions: the offer its buttons make; the document buttons the widget shows under it.
     offer: Offer | None = None
     documents: Documents | None = None
+    agent: str | None = None  # the desk agent who wrote it
 
 
 class Recommendations(_Message):
@@ -101,6 +102,7 @@ class Recommendations(_Message):
     items: list[dict[str, Any]] = Field(default_factory=list)
     # Extension: the profile the overview was made for (the gateway's documents are made from it).
     profile: dict[str, Any] | None = None
+    agent: str | None = None  # a card the desk agent sent
 
 
 class Handoff(_Message):
@@ -110,6 +112,7 @@ class Handoff(_Message):
     status: HandoffStatus
     reason: HandoffReason | None = None
     text: str
+    agent: str | None = None  # who took the conversation over
 
 
 class Crisis(_Message):
@@ -118,7 +121,8 @@ class Crisis(_Message):
 
 
 ContractMessage = Annotated[Text | Recommendations | Handoff | Crisis, Field(discriminator="type")]
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(ContractMessage)
+_UNION: Any = ContractMessage  # an Annotated union: mypy has no type for it as TypeAdapter's argument
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(_UNION)
 
 
 def parse(data: Mapping[str, Any]) -> Text | Recommendations | Handoff | Crisis:

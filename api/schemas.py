@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.contract import Sender, State
+
 # Generous hard limits; the real text limit (MW_MAX_TEXT_LENGTH) is checked by the route.
 _HARD_TEXT_LIMIT = 100_000
 
@@ -43,7 +45,9 @@ class PostMessage(_Strict):
 
 
 class ContractMessage(BaseModel):
-    """{"type": "text" | "recommendations" | "handoff" | "crisis", ...} (see architecture.md)."""
+    """{"type": "text" | "recommendations" | "handoff" | "crisis", ...} (see architecture.md; the
+    typed union is api/contract.py). Loose here: a transcript also holds the person's own messages
+    (with a button's payload) and integrators' clients must not break on an added field."""
 
     model_config = ConfigDict(extra="allow")
     type: Literal["text", "recommendations", "handoff", "crisis"]
@@ -57,9 +61,7 @@ class ConversationStarted(BaseModel):
 
 class MessagesReply(BaseModel):
     messages: list[ContractMessage]
-    state: Literal["bot", "waiting", "assigned", "closed"] = Field(
-        description="Extension: the conversation's state after this message."
-    )
+    state: State = Field(description="Extension: the conversation's state after this message.")
     erased: bool = Field(
         default=False, description="Extension: true when the message erased the conversation."
     )
@@ -68,12 +70,12 @@ class MessagesReply(BaseModel):
 class TranscriptEntry(BaseModel):
     id: int
     direction: Literal["in", "out"]
-    sender: Literal["bot", "user", "agent", "system"]
+    sender: Sender
     created_at: str
     message: ContractMessage
 
 
 class Transcript(BaseModel):
     conversation_id: str
-    state: Literal["bot", "waiting", "assigned", "closed"]
+    state: State
     messages: list[TranscriptEntry]

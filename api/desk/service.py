@@ -14,6 +14,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from api import contract
+from api.contract import Handoff, HandoffStatus, Recommendations, dump
 from api.desk import texts
 from api.desk.accounts import AccountStore, normalise_email
 from api.desk.audit import AuditLog
@@ -190,12 +192,13 @@ class DeskService:
 
     async def claim(self, agent: Agent, tenant: Tenant, conversation_id: str) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
-        notice = {
-            "type": "handoff",
-            "status": "assigned",
-            "text": texts.ASSIGNED.format(name=agent.display_name, tenant=tenant.name),
-            "agent": agent.display_name,
-        }
+        notice = dump(
+            Handoff(
+                status=HandoffStatus.ASSIGNED,
+                text=texts.ASSIGNED.format(name=agent.display_name, tenant=tenant.name),
+                agent=agent.display_name,
+            )
+        )
         try:
             if conversation.state != "waiting":
                 raise StateConflict
@@ -248,7 +251,7 @@ class DeskService:
         text = self._text(text)
         conversation = await self._visible(agent, conversation_id)
         self._require_assigned(agent, conversation)
-        message = {"type": "text", "text": text, "agent": agent.display_name}
+        message = contract.text(text, agent=agent.display_name)
         record = await self._add(conversation_id, message, note=False)
         await self._audit(agent, "reply", conversation_id)
         return _entry(record)
@@ -256,7 +259,7 @@ class DeskService:
     async def note(self, agent: Agent, conversation_id: str, text: str) -> dict[str, Any]:
         text = self._text(text)
         await self._visible(agent, conversation_id)
-        message = {"type": "text", "text": text, "agent": agent.display_name}
+        message = contract.text(text, agent=agent.display_name)
         record = await self._add(conversation_id, message, note=True)
         await self._audit(agent, "note", conversation_id)
         return _entry(record)
@@ -267,7 +270,7 @@ class DeskService:
         card = await in_thread(self.cards.card, item_id, agent.tenant_id, conversation.profile_summary)
         if card is None:
             raise DeskError(422, "unknown_item", field="item_id")
-        message = {"type": "recommendations", "text": None, "items": [card], "agent": agent.display_name}
+        message = dump(Recommendations(items=[card], agent=agent.display_name))
         record = await self._add(conversation_id, message, note=False)
         await self._audit(agent, "card", conversation_id, item_id=item_id)
         return _entry(record)
@@ -290,7 +293,7 @@ class DeskService:
         except RasaError as exc:
             logger.warning("could not resume the bot", extra=log_fields(**describe(exc, conversation_id)))
             raise DeskError(503, "rasa_unavailable") from None
-        notice = {"type": "text", "text": texts.HANDED_BACK.format(name=agent.display_name)}
+        notice = contract.text(texts.HANDED_BACK.format(name=agent.display_name))
         try:
             await self._conversations.change_state(
                 conversation_id, {"assigned", "waiting"}, "bot", notice=notice, assignee_id=None
@@ -303,7 +306,7 @@ class DeskService:
     async def close(self, agent: Agent, conversation_id: str) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
         self._may_end(agent, conversation)
-        notice = {"type": "handoff", "status": "closed", "text": texts.CLOSED.format(name=agent.display_name)}
+        notice = dump(Handoff(status=HandoffStatus.CLOSED, text=texts.CLOSED.format(name=agent.display_name)))
         try:
             await self._conversations.change_state(
                 conversation_id, {"assigned", "waiting"}, "closed", notice=notice
@@ -369,9 +372,7 @@ class DeskService:
         )
         how = texts.CONTACT_HOW[contact_method]
         text = texts.QUESTION_RECEIVED.format(tenant=tenant.name, how=how, when=when)
-        record = await self._conversations.add_message(
-            conversation.id, "system", {"type": "text", "text": text}
-        )
+        record = await self._conversations.add_message(conversation.id, "system", contract.text(text))
         await in_thread(
             self.audit.record,
             "question_left",
