@@ -18,6 +18,7 @@ from cryptography.fernet import Fernet
 
 from api.main import create_app
 from api.settings import Settings
+from api.texts import CHANNEL_DOCUMENTS_PDF
 from scripts.stack import StackConfig
 from tests.api.channels.standins import TelegramStandIn, WhatsAppStandIn
 from tests.api.channels.webhooks import (
@@ -156,6 +157,10 @@ def test_whatsapp_overview_crisis_agent_and_back(site: Site) -> None:
         pytest.fail(f"no overview after 12 answers: {site.whatsapp.texts()}")
     texts = site.whatsapp.texts()
     assert any("64" in text and "zorgverlof" in text.lower() for text in texts), texts
+
+    site.wa(wa_text(phone, "stuur mijn overzicht als pdf"))  # what the overview's last line says to type
+    assert site.whatsapp.texts()[-2] == CHANNEL_DOCUMENTS_PDF
+    assert site.whatsapp.sent[-1]["type"] == "document" and len(site.whatsapp.uploads) == 1
 
     before = len(site.whatsapp.sent)
     site.wa(wa_text(phone, CRISIS_WORDS))
