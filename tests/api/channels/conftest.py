@@ -17,6 +17,7 @@ from api.services.handoff import OpenDesk
 from tests.api.channels.standins import TelegramStandIn, WhatsAppStandIn
 from tests.api.channels.webhooks import wa_sign
 from tests.api.conftest import Gateway, GatewayFactory
+from tests.api.desk.conftest import make_desk  # noqa: F401  (the desk's fixture, for test_channel_desk.py)
 
 APP_SECRET = "wa-app-secret"
 VERIFY_TOKEN = "wa-verify-token"
