@@ -99,8 +99,8 @@ class OutboxWorker:
                 return
             steps = self._steps(provider, address, item)
             for index in range(item.parts_sent, len(steps)):
-                await steps[index]()
-                await in_thread(self._store.progress, item.id, index + 1)
+                provider_id = await steps[index]()
+                await in_thread(self._store.progress, item.id, index + 1, provider_id)
         except SendError as exc:
             await self._retry(item, exc)
             return
@@ -108,27 +108,26 @@ class OutboxWorker:
 
     def _steps(
         self, provider: Provider, address: str, item: OutboxItem
-    ) -> list[Callable[[], Awaitable[None]]]:
+    ) -> list[Callable[[], Awaitable[str | None]]]:
         """The send calls of one message: its parts, and after "Je overzicht komt hieronder als PDF"
         the overview PDF as a document."""
         pdf = self._make_pdf is not None
         bodies = provider.bodies(address, item.payload, item.message_id, pdf_available=pdf)
-        steps: list[Callable[[], Awaitable[None]]] = [
+        steps: list[Callable[[], Awaitable[str | None]]] = [
             functools.partial(provider.send, body) for body in bodies
         ]
         if pdf and item.payload.get("documents") == "pdf":
             steps.append(functools.partial(self._send_pdf, provider, address, item))
         return steps
 
-    async def _send_pdf(self, provider: Provider, address: str, item: OutboxItem) -> None:
+    async def _send_pdf(self, provider: Provider, address: str, item: OutboxItem) -> str | None:
         assert self._make_pdf is not None
         try:
             document = await self._make_pdf(item.conversation_id)
         except Exception:
             logger.error("outbox: overview PDF not made", exc_info=True)
             raise SendError("pdf_failed", permanent=True) from None
-        if document is not None:
-            await provider.send_document(address, document)
+        return await provider.send_document(address, document) if document is not None else None
 
     async def _window_closed(self, provider: Provider, item: OutboxItem) -> bool:
         if provider.window is None:

@@ -52,9 +52,11 @@ class Provider(Protocol):
 
     def template(self, address: str) -> dict[str, Any] | None: ...
 
-    async def send(self, body: Mapping[str, Any]) -> None: ...
+    async def send(self, body: Mapping[str, Any]) -> str | None:
+        """Sends one message; the provider's id for it (None when it gives none)."""
+        ...
 
-    async def send_document(self, address: str, document: Document) -> None: ...
+    async def send_document(self, address: str, document: Document) -> str | None: ...
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -120,13 +122,17 @@ class WhatsAppProvider:
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    async def send(self, body: Mapping[str, Any]) -> None:
+    async def send(self, body: Mapping[str, Any]) -> str | None:
         response = await _post(
             self.http, f"{self.api_url}/{self.phone_number_id}/messages", body, headers=self._auth
         )
         _check(response)
+        try:
+            return str(response.json()["messages"][0]["id"])
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
 
-    async def send_document(self, address: str, document: Document) -> None:
+    async def send_document(self, address: str, document: Document) -> str | None:
         """Uploads the file (media endpoint), then sends it by its media id."""
         response = await _post(
             self.http,
@@ -140,7 +146,7 @@ class WhatsAppProvider:
             media_id = str(response.json()["id"])
         except (ValueError, KeyError, TypeError):
             raise SendError("bad_media_answer") from None
-        await self.send(
+        return await self.send(
             {
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",
@@ -170,10 +176,11 @@ class TelegramProvider:
     def template(self, address: str) -> dict[str, Any] | None:
         return None
 
-    async def send(self, body: Mapping[str, Any]) -> None:
+    async def send(self, body: Mapping[str, Any]) -> str | None:
         self._check(await _post(self.http, self._method("sendMessage"), body))
+        return None  # Telegram reports no delivery statuses to match
 
-    async def send_document(self, address: str, document: Document) -> None:
+    async def send_document(self, address: str, document: Document) -> str | None:
         response = await _post(
             self.http,
             self._method("sendDocument"),
@@ -181,6 +188,7 @@ class TelegramProvider:
             files={"document": (document.filename, document.content, document.media_type)},
         )
         self._check(response)
+        return None
 
     @staticmethod
     def _check(response: httpx.Response) -> None:

@@ -108,6 +108,10 @@ class ChannelService:
             await self._erased(accepted, reply.messages)
         self._outbox.wake()
 
+    async def failed_at_provider(self, provider_id: str, error: str) -> None:
+        """The provider could not deliver a message it had taken: the desk shows it as failed."""
+        await in_thread(self._store.failed_at_provider, provider_id, error)
+
     async def recover(self, older_than: timedelta = timedelta(seconds=30)) -> int:
         """Answers messages stored by a webhook whose turn never ran (the process stopped)."""
         answered = 0

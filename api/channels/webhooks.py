@@ -63,6 +63,22 @@ def whatsapp_messages(payload: Any) -> list[ChannelMessage]:
     return messages
 
 
+def whatsapp_failures(payload: Any) -> list[tuple[str, str]]:
+    """(wamid, error code) of each "failed" status in a webhook: a message WhatsApp could not
+    deliver (e.g. the person blocked the number). Other statuses (sent, delivered, read) change nothing."""
+    failures = []
+    for entry in _list(_dict(payload).get("entry")):
+        for change in _list(_dict(entry).get("changes")):
+            for status in _list(_dict(_dict(change).get("value")).get("statuses")):
+                status = _dict(status)
+                wamid = status.get("id")
+                if status.get("status") == "failed" and isinstance(wamid, str):
+                    errors = _list(status.get("errors"))
+                    code = _dict(errors[0]).get("code") if errors else None
+                    failures.append((wamid, f"wa_{code}" if isinstance(code, int) else "wa_failed"))
+    return failures
+
+
 def telegram_messages(update: Any) -> tuple[list[ChannelMessage], str | None]:
     """The message in a Bot API update, and the id of a callback query to answer (a pressed button).
     Only private chats: the assistant is a one-to-one conversation."""

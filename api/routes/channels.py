@@ -16,7 +16,7 @@ from fastapi import APIRouter, BackgroundTasks, Header, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from api.channels.service import Accepted, ChannelService
-from api.channels.webhooks import telegram_messages, whatsapp_messages
+from api.channels.webhooks import telegram_messages, whatsapp_failures, whatsapp_messages
 from api.contract import Channel
 from api.deps import ServicesDep
 from api.errors import ApiError
@@ -80,8 +80,10 @@ async def whatsapp_webhook(
     expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(signature.strip().encode(), expected.encode()):
         raise ApiError(403, "wrong_signature")
-    messages = whatsapp_messages(_json(body))
-    return {"ok": True, "accepted": await _accept_all(service, messages, tasks)}
+    payload = _json(body)
+    for wamid, error in whatsapp_failures(payload):
+        await service.failed_at_provider(wamid, error)
+    return {"ok": True, "accepted": await _accept_all(service, whatsapp_messages(payload), tasks)}
 
 
 @router.post("/telegram/webhook")

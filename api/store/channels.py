@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, or_, select, update
+from sqlalchemy import Engine, and_, exists, func, insert, or_, select, update
 
 from api.contract import MESSAGING_CHANNELS
-from api.store.conversations import ADDRESSES, CONVERSATIONS, MESSAGES, OUTBOX, _conversation, _message
+from api.store.conversations import (
+    ADDRESSES,
+    CONVERSATIONS,
+    MESSAGES,
+    OUTBOX,
+    OUTBOX_SENT,
+    _conversation,
+    _message,
+)
 from api.store.records import ConversationRecord, MessageRecord, utcnow
 
 
@@ -169,8 +177,23 @@ class ChannelStore:
         with self.engine.begin() as connection:
             connection.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(**values))
 
-    def progress(self, outbox_id: int, parts_sent: int) -> None:
-        self._set(outbox_id, parts_sent=parts_sent)
+    def progress(self, outbox_id: int, parts_sent: int, provider_id: str | None = None) -> None:
+        """One more part arrived (with the provider's id for it, to match a later status)."""
+        with self.engine.begin() as connection:
+            connection.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(parts_sent=parts_sent))
+            if provider_id:
+                connection.execute(
+                    insert(OUTBOX_SENT).values(provider_id=provider_id[:128], outbox_id=outbox_id)
+                )
+
+    def failed_at_provider(self, provider_id: str, error: str) -> bool:
+        """The provider reported a sent part as not delivered (WhatsApp's "failed" status)."""
+        outbox_id = select(OUTBOX_SENT.c.outbox_id).where(OUTBOX_SENT.c.provider_id == provider_id)
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(OUTBOX).where(OUTBOX.c.id.in_(outbox_id)).values(status="failed", error=error[:64])
+            )
+            return result.rowcount > 0
 
     def sent(self, outbox_id: int) -> None:
         self._set(outbox_id, status="sent", sent_at=utcnow(), claimed_until=None, error=None)

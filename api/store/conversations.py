@@ -13,7 +13,14 @@ from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, u
 from sqlalchemy.exc import IntegrityError
 
 from api.contract import MESSAGING_CHANNELS
-from api.store.models import ChannelAddressRow, ConversationRow, ErasureRow, MessageRow, OutboxRow
+from api.store.models import (
+    ChannelAddressRow,
+    ConversationRow,
+    ErasureRow,
+    MessageRow,
+    OutboxRow,
+    OutboxSentRow,
+)
 from api.store.records import (
     ConversationRecord,
     Direction,
@@ -29,6 +36,7 @@ MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
 ERASURES: Table = ErasureRow.__table__  # type: ignore[assignment]
 ADDRESSES: Table = ChannelAddressRow.__table__  # type: ignore[assignment]
 OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
+OUTBOX_SENT: Table = OutboxSentRow.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,8 @@ class ConversationStore:
             found = connection.execute(select(CONVERSATIONS.c.id).where(*condition).with_for_update()).first()
             if found is None:
                 return False
+            outbox_ids = select(OUTBOX.c.id).where(OUTBOX.c.conversation_id == conversation_id)
+            connection.execute(delete(OUTBOX_SENT).where(OUTBOX_SENT.c.outbox_id.in_(outbox_ids)))
             for table in (OUTBOX, ADDRESSES, MESSAGES):
                 connection.execute(delete(table).where(table.c.conversation_id == conversation_id))
             connection.execute(delete(CONVERSATIONS).where(*condition))

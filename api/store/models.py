@@ -154,3 +154,14 @@ class OutboxRow(Base):
     error: Mapped[str | None] = mapped_column(String(64))  # a short code, never content
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class OutboxSentRow(Base):
+    """The provider's id of each part sent (WhatsApp's wamid), so a later "failed" status finds its
+    message. Goes with the outbox row."""
+
+    __tablename__ = "outbox_sent"
+    __table_args__ = (Index("ix_outbox_sent_outbox_id", "outbox_id"),)
+
+    provider_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(BigId, ForeignKey("outbox.id", ondelete="CASCADE"))

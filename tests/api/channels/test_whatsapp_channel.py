@@ -129,6 +129,17 @@ def test_status_updates_store_nothing(channels: Channels) -> None:
     assert channels.rows("SELECT count(*) FROM messages") == [(0,)]
 
 
+def test_a_failed_status_marks_that_message_failed_for_the_desk(channels: Channels) -> None:
+    channels.wa_post(wa_text(PHONE, "hallo"))
+    channels.whatsapp.wait_for(3)
+    channels.settle()
+    answer_wamid = channels.whatsapp.wamids[2]
+    channels.wa_post(wa_status(PHONE, channels.whatsapp.wamids[0], "delivered"))
+    channels.wa_post(wa_status(PHONE, answer_wamid, "failed"))  # e.g. the person blocked the number
+    statuses = channels.rows("SELECT status, error FROM outbox ORDER BY id")
+    assert statuses == [("sent", None), ("sent", None), ("failed", "wa_131026")]
+
+
 def test_a_provider_outage_loses_nothing_and_keeps_the_order(channels: Channels) -> None:
     channels.whatsapp.go_down()
     try:
