@@ -152,7 +152,7 @@ class Settings(BaseSettings):
             SmtpServer.parse(url)  # ValueError names the problem, never the password
         return url
 
-    # --- messaging channels (issue 15; api/channels/README.md). A channel is on when its settings are set.
+    # --- messaging channels (issue 15; docs/gateway.md, "Messaging channels"): on when their settings are set
     # Fernet key (urlsafe base64 of 32 bytes) for phone numbers and chat ids at rest; required with a channel
     channel_key: str = Field(default="", repr=False)
     whatsapp_api_url: str = ""  # the Graph API base with its version, e.g. https://graph.facebook.com/v21.0

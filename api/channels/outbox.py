@@ -100,9 +100,16 @@ class OutboxWorker:
             steps = self._steps(provider, address, item)
             for index in range(item.parts_sent, len(steps)):
                 provider_id = await steps[index]()
-                await in_thread(self._store.progress, item.id, index + 1, provider_id)
+                sealed = (
+                    self._seal.hash("sent", provider_id) if provider_id else None
+                )  # a wamid holds the number
+                await in_thread(self._store.progress, item.id, index + 1, sealed)
         except SendError as exc:
             await self._retry(item, exc)
+            return
+        except Exception:  # a bug or the database: try again later, never resend in a loop
+            logger.error("outbox: delivery failed", exc_info=True, extra=fields)
+            await self._retry(item, SendError("internal"))
             return
         await in_thread(self._store.sent, item.id)
 

@@ -71,19 +71,30 @@ class ChannelService:
         self.providers = providers
         self._outbox = outbox
 
-    async def accept(self, message: ChannelMessage) -> Accepted:
+    async def accept(self, message: ChannelMessage) -> Accepted | None:
         """Stores the message in the person's open conversation (a new one for a new address or
-        after the last was closed). Raises only when it could not be stored: the provider retries."""
-        for _ in range(2):  # the conversation may be closed between finding and storing
-            conversation_id, new = await self._conversation_for(message)
-            inbound = await self._inbound(conversation_id, message)
-            try:
-                stored = await self._conversations.accept(conversation_id, inbound)
-            except (ConversationClosed, ConversationNotFound):
-                continue
-            await in_thread(self._store.release, conversation_id)  # the person wrote: held messages may go
-            opens = new and message.text.strip().lower() == START_COMMAND
-            return Accepted(conversation_id, inbound, message, stored.id, opens)
+        after the last was closed), one message of an address at a time (two quick messages of a
+        new person make one conversation). None: nothing to answer (a retry of a message stored in
+        an earlier conversation, or a button of a conversation that is gone). Raises only when it
+        could not be stored: the provider retries."""
+        address_hash = self._seal.hash(message.channel, message.address)
+        client_id = f"{message.channel}:{self._seal.hash('message', message.provider_id)[:48]}"
+        async with self._conversations.locks.hold(f"address:{address_hash}"):
+            for _ in range(2):  # the conversation may be closed between finding and storing
+                earlier = await in_thread(self._store.seen, message.channel, address_hash, client_id)
+                conversation_id, new = (earlier, False) if earlier else await self._conversation_for(message)
+                inbound = await self._inbound(conversation_id, message, client_id)
+                if inbound is None:
+                    return None
+                try:
+                    stored = await self._conversations.accept(conversation_id, inbound)
+                except (ConversationClosed, ConversationNotFound):
+                    if earlier:
+                        return None
+                    continue
+                await in_thread(self._store.release, conversation_id)  # the person wrote: held may go
+                opens = new and message.text.strip().lower() == START_COMMAND
+                return Accepted(conversation_id, inbound, message, stored.id, opens)
         raise ConversationClosed
 
     async def answer(self, accepted: Accepted) -> None:
@@ -110,7 +121,7 @@ class ChannelService:
 
     async def failed_at_provider(self, provider_id: str, error: str) -> None:
         """The provider could not deliver a message it had taken: the desk shows it as failed."""
-        await in_thread(self._store.failed_at_provider, provider_id, error)
+        await in_thread(self._store.failed_at_provider, self._seal.hash("sent", provider_id), error)
 
     async def recover(self, older_than: timedelta = timedelta(seconds=30)) -> int:
         """Answers messages stored by a webhook whose turn never ran (the process stopped)."""
@@ -128,6 +139,8 @@ class ChannelService:
                 answered += 1
             except (ConversationClosed, ConversationNotFound):
                 continue
+            except Exception:  # one that keeps failing must not stop the others
+                logger.error("channel recovery: a message failed", exc_info=True)
         if answered:
             self._outbox.wake()
         return answered
@@ -143,8 +156,9 @@ class ChannelService:
         )
         return started.conversation.id, True
 
-    async def _inbound(self, conversation_id: str, message: ChannelMessage) -> Inbound:
-        client_id = f"{message.channel}:{message.provider_id}"[:100]
+    async def _inbound(self, conversation_id: str, message: ChannelMessage, client_id: str) -> Inbound | None:
+        """What the pipeline gets. The provider's id is stored keyed-hashed (a wamid holds the
+        phone number); a button of a conversation that is gone is nothing (None)."""
         if message.media is not None:
             label = CHANNEL_MEDIA_LABELS.get(message.media, CHANNEL_MEDIA_LABELS["other"])
             return Inbound(label, client_id, unreadable=True)
@@ -152,7 +166,7 @@ class ChannelService:
             button = await self._button(conversation_id, message.button_ref)
             if button is not None:
                 return Inbound(button["title"], client_id, button["payload"])
-            return Inbound(message.button_title or "", client_id)
+            return Inbound(message.button_title, client_id) if message.button_title else None
         return Inbound(message.text, client_id)
 
     async def _button(self, conversation_id: str, ref: str) -> Mapping[str, Any] | None:

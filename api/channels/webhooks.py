@@ -49,14 +49,18 @@ def _whatsapp_message(raw: Mapping[str, Any]) -> ChannelMessage | None:
     return None  # reactions, unsupported, system messages
 
 
-def whatsapp_messages(payload: Any) -> list[ChannelMessage]:
-    """The messages in a Cloud API webhook (`entry[].changes[].value.messages[]`)."""
+def whatsapp_messages(payload: Any, phone_number_id: str) -> list[ChannelMessage]:
+    """The messages in a Cloud API webhook (`entry[].changes[].value.messages[]`) sent to our
+    number (another number of the same Meta app is not ours to answer)."""
     messages = []
     for entry in _list(_dict(payload).get("entry")):
         for change in _list(_dict(entry).get("changes")):
+            value = _dict(_dict(change).get("value"))
             if _dict(change).get("field") != "messages":
                 continue
-            for raw in _list(_dict(_dict(change).get("value")).get("messages")):
+            if _dict(value.get("metadata")).get("phone_number_id") != phone_number_id:
+                continue
+            for raw in _list(value.get("messages")):
                 message = _whatsapp_message(_dict(raw))
                 if message is not None:
                     messages.append(message)

@@ -39,7 +39,7 @@ def _json(body: bytes) -> Any:
 
 async def _accept_all(service: ChannelService, messages: list[Any], tasks: BackgroundTasks) -> int:
     """Stores each message first; the turns run after the answer (in the order they came)."""
-    accepted: list[Accepted] = [await service.accept(message) for message in messages]
+    accepted: list[Accepted] = [item for message in messages if (item := await service.accept(message))]
 
     async def answer_all() -> None:
         for item in accepted:
@@ -83,7 +83,12 @@ async def whatsapp_webhook(
     payload = _json(body)
     for wamid, error in whatsapp_failures(payload):
         await service.failed_at_provider(wamid, error)
-    return {"ok": True, "accepted": await _accept_all(service, whatsapp_messages(payload), tasks)}
+    return {
+        "ok": True,
+        "accepted": await _accept_all(
+            service, whatsapp_messages(payload, services.settings.whatsapp_phone_number_id), tasks
+        ),
+    }
 
 
 @router.post("/telegram/webhook")

@@ -150,6 +150,11 @@ class ConversationService:
         found = await in_thread(ChannelStore(self._store.engine).delivery, [conversation_id])
         return found.get(conversation_id)
 
+    @property
+    def locks(self) -> ConversationLocks:
+        """The locks the conversations are held with (the channels hold an address with them)."""
+        return self._locks
+
     async def find(self, conversation_id: str) -> ConversationRecord | None:
         """The conversation, or None when there is none (the desk reads through this)."""
         return await in_thread(self._store.get, conversation_id)

@@ -152,10 +152,11 @@ class InboundPipeline:
 
     async def accept(self, conversation_id: str, inbound: Inbound) -> MessageRecord:
         """Only stores the message (a webhook answers its provider at once); `post_message` with
-        the same client_message_id answers it later. ConversationClosed when it is closed."""
-        async with self._locks.hold(conversation_id):
-            _, stored, _ = await self._receive(conversation_id, inbound)
-            return stored
+        the same client_message_id answers it later. ConversationClosed when it is closed.
+        Without the conversation's lock (a turn may hold it for Rasa's whole timeout, and the
+        webhook must answer at once): storing is one idempotent transaction."""
+        _, stored, _ = await self._receive(conversation_id, inbound)
+        return stored
 
     async def acknowledge(self, conversation_id: str, message_id: int) -> None:
         """Marks a stored message answered without an answer (Telegram's "/start": the welcome

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, exists, func, insert, or_, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 
 from api.contract import MESSAGING_CHANNELS
 from api.store.conversations import (
@@ -78,6 +79,22 @@ class ChannelStore:
         with self.engine.connect() as connection:
             return list(connection.scalars(query))
 
+    def seen(self, channel: str, address_hash: str, client_message_id: str) -> str | None:
+        """The conversation of this address that already holds this provider message (a retry that
+        arrives after the conversation was closed is not stored again)."""
+        query = (
+            select(MESSAGES.c.conversation_id)
+            .join(ADDRESSES, ADDRESSES.c.conversation_id == MESSAGES.c.conversation_id)
+            .where(
+                ADDRESSES.c.channel == channel,
+                ADDRESSES.c.address_hash == address_hash,
+                MESSAGES.c.client_message_id == client_message_id,
+            )
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            return connection.scalar(query)
+
     def address_of(self, conversation_id: str) -> str | None:
         """The sealed address of a conversation (None for the widget's, or when erased)."""
         query = select(ADDRESSES.c.address_secret).where(ADDRESSES.c.conversation_id == conversation_id)
@@ -92,9 +109,20 @@ class ChannelStore:
             row = connection.execute(query).first()
         return _message(row) if row is not None else None
 
+    def _same_address(self, conversation_id: str) -> Any:
+        """The conversations with the address of this one (the person's earlier ones too)."""
+        mine = select(ADDRESSES.c.channel, ADDRESSES.c.address_hash).where(
+            ADDRESSES.c.conversation_id == conversation_id
+        )
+        return select(ADDRESSES.c.conversation_id).where(
+            tuple_(ADDRESSES.c.channel, ADDRESSES.c.address_hash).in_(mine)
+        )
+
     def last_inbound_at(self, conversation_id: str) -> datetime | None:
+        """When the person last wrote, in any of their conversations on this channel (WhatsApp's
+        window is the person's, not the conversation's)."""
         query = select(func.max(MESSAGES.c.created_at)).where(
-            MESSAGES.c.conversation_id == conversation_id, MESSAGES.c.direction == "in"
+            MESSAGES.c.conversation_id.in_(self._same_address(conversation_id)), MESSAGES.c.direction == "in"
         )
         with self.engine.connect() as connection:
             return connection.scalar(query)  # max() keeps the column's type: an aware datetime
@@ -107,7 +135,7 @@ class ChannelStore:
             .join(CONVERSATIONS, CONVERSATIONS.c.id == MESSAGES.c.conversation_id)
             .where(
                 CONVERSATIONS.c.channel.in_([str(c) for c in MESSAGING_CHANNELS]),
-                CONVERSATIONS.c.state == "bot",
+                CONVERSATIONS.c.state != "closed",
                 MESSAGES.c.direction == "in",
                 MESSAGES.c.handled_at.is_(None),
                 MESSAGES.c.created_at < before,
@@ -122,7 +150,8 @@ class ChannelStore:
 
     def due(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
         """Pending rows whose time has come, only the first unsent one of each conversation (so a
-        conversation's messages arrive in order; a held or retrying row blocks those after it)."""
+        conversation's messages arrive in order; a held or retrying row blocks those after it),
+        and the crisis text at once, before anything else."""
         earlier = OUTBOX.alias("earlier")
         blocked = exists(
             select(earlier.c.id).where(
@@ -138,13 +167,16 @@ class ChannelStore:
                 OUTBOX.c.status == "pending",
                 OUTBOX.c.next_attempt_at <= now,
                 or_(OUTBOX.c.claimed_until.is_(None), OUTBOX.c.claimed_until < now),
-                ~blocked,
+                or_(OUTBOX.c.urgent, ~blocked),  # the crisis text waits for nothing
             )
-            .order_by(OUTBOX.c.id)
+            .order_by(OUTBOX.c.urgent.desc(), OUTBOX.c.id)
             .limit(limit)
         )
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
+        firsts: dict[str, Any] = {}  # one per conversation and round (urgent first), so the order holds
+        for row in rows:
+            firsts.setdefault(row.conversation_id, row)
         return [
             OutboxItem(
                 id=row.id,
@@ -156,7 +188,7 @@ class ChannelStore:
                 created_at=row.created_at,
                 payload=row.payload,
             )
-            for row in rows
+            for row in firsts.values()
         ]
 
     def claim(self, outbox_id: int, now: datetime, until: datetime) -> bool:
@@ -181,10 +213,14 @@ class ChannelStore:
         """One more part arrived (with the provider's id for it, to match a later status)."""
         with self.engine.begin() as connection:
             connection.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(parts_sent=parts_sent))
-            if provider_id:
-                connection.execute(
-                    insert(OUTBOX_SENT).values(provider_id=provider_id[:128], outbox_id=outbox_id)
-                )
+        if provider_id:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(
+                        insert(OUTBOX_SENT).values(provider_id=provider_id, outbox_id=outbox_id)
+                    )
+            except IntegrityError:
+                pass  # known already (a part sent again after a crash): it points to this message
 
     def failed_at_provider(self, provider_id: str, error: str) -> bool:
         """The provider reported a sent part as not delivered (WhatsApp's "failed" status)."""
@@ -196,7 +232,13 @@ class ChannelStore:
             return result.rowcount > 0
 
     def sent(self, outbox_id: int) -> None:
-        self._set(outbox_id, status="sent", sent_at=utcnow(), claimed_until=None, error=None)
+        """Every part arrived (unless a failed status for one of them came in meanwhile)."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id == outbox_id, OUTBOX.c.status == "pending")
+                .values(status="sent", sent_at=utcnow(), claimed_until=None, error=None)
+            )
 
     def retry(self, outbox_id: int, attempts: int, at: datetime, error: str) -> None:
         self._set(outbox_id, attempts=attempts, next_attempt_at=at, claimed_until=None, error=error[:64])
@@ -214,11 +256,15 @@ class ChannelStore:
             )
 
     def release(self, conversation_id: str) -> None:
-        """The person wrote again: held messages go out now."""
+        """The person wrote again: held messages go out now, also those of their earlier (closed)
+        conversations on this channel, such as an agent's last answer."""
         with self.engine.begin() as connection:
             connection.execute(
                 update(OUTBOX)
-                .where(OUTBOX.c.conversation_id == conversation_id, OUTBOX.c.status == "held")
+                .where(
+                    OUTBOX.c.conversation_id.in_(self._same_address(conversation_id)),
+                    OUTBOX.c.status == "held",
+                )
                 .values(status="pending", next_attempt_at=utcnow())
             )
 

@@ -263,6 +263,7 @@ class ConversationStore:
                 "status": "pending",
                 "attempts": 0,
                 "parts_sent": 0,
+                "urgent": record.payload.get("type") == "crisis",
                 "next_attempt_at": now,
                 "created_at": now,
             }

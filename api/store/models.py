@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -149,6 +150,7 @@ class OutboxRow(Base):
     status: Mapped[str] = mapped_column(String(8))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     parts_sent: Mapped[int] = mapped_column(Integer, default=0)  # of a message sent in several parts
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)  # the crisis text: before all else
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     error: Mapped[str | None] = mapped_column(String(64))  # a short code, never content
@@ -157,8 +159,8 @@ class OutboxRow(Base):
 
 
 class OutboxSentRow(Base):
-    """The provider's id of each part sent (WhatsApp's wamid), so a later "failed" status finds its
-    message. Goes with the outbox row."""
+    """The provider's id of each part sent (WhatsApp's wamid, keyed-hashed: a wamid holds the phone
+    number), so a later "failed" status finds its message. Goes with the outbox row."""
 
     __tablename__ = "outbox_sent"
     __table_args__ = (Index("ix_outbox_sent_outbox_id", "outbox_id"),)

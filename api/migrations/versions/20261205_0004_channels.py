@@ -57,15 +57,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_outbox_due", "outbox", ["status", "next_attempt_at"])
     op.create_index("ix_outbox_conversation", "outbox", ["conversation_id", "id"])
-    op.create_table(
-        "outbox_sent",
-        sa.Column("provider_id", sa.String(128), primary_key=True),
-        sa.Column("outbox_id", _ID, sa.ForeignKey("outbox.id", ondelete="CASCADE"), nullable=False),
-    )
-    op.create_index("ix_outbox_sent_outbox_id", "outbox_sent", ["outbox_id"])
 
 
 def downgrade() -> None:
-    op.drop_table("outbox_sent")
     op.drop_table("outbox")
     op.drop_table("channel_addresses")

@@ -84,7 +84,7 @@ def test_crisis_words_get_113_first(channels: Channels) -> None:
     channels.whatsapp.wait_for(3)
     channels.settle()
     texts = channels.whatsapp.texts()
-    assert texts[2] == CRISIS_TEXT  # right after the welcome, before anything else of that turn
+    assert texts[0] == CRISIS_TEXT  # before anything else, even the welcome of a new conversation
 
 
 def test_buttons_become_reply_buttons_and_a_tap_sends_their_payload(channels: Channels) -> None:
