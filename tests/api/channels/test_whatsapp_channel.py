@@ -226,3 +226,24 @@ def test_wis_mijn_gegevens_erases_the_conversation_and_the_number(make_channels:
 def test_the_web_api_cannot_start_a_whatsapp_conversation(channels: Channels) -> None:
     response = channels.gateway.client.post("/api/v1/conversations", json={"channel": "whatsapp"})
     assert response.status_code == 422 and response.json()["error"]["field"] == "channel"
+
+
+def test_an_outage_of_a_minute_loses_nothing_with_the_default_backoff(make_channels: ChannelsFactory) -> None:
+    """The issue's figure: the provider is unreachable for 60 seconds while the person writes three
+    times; with the default backoff (at most 30 s) everything arrives, in order, soon after."""
+    channels = make_channels(outbox_backoff_max_seconds=30.0, outbox_poll_seconds=1.0)
+    channels.whatsapp.go_down()
+    went_down = time.monotonic()
+    try:
+        for text in ("een", "twee", "drie"):
+            channels.wa_post(wa_text(PHONE, text))
+            time.sleep(5)
+        time.sleep(max(0.0, 60 - (time.monotonic() - went_down)))
+        assert channels.whatsapp.sent == []
+    finally:
+        channels.whatsapp.come_back()
+    back = time.monotonic()
+    channels.whatsapp.wait_for(5, timeout=45)
+    channels.settle(timeout=45)
+    assert channels.whatsapp.texts()[2:] == ["echo: een", "echo: twee", "echo: drie"]
+    print(f"delivered {time.monotonic() - back:.1f} s after the provider came back")
