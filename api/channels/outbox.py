@@ -100,9 +100,8 @@ class OutboxWorker:
             steps = self._steps(provider, address, item)
             for index in range(item.parts_sent, len(steps)):
                 provider_id = await steps[index]()
-                sealed = (
-                    self._seal.hash("sent", provider_id) if provider_id else None
-                )  # a wamid holds the number
+                # kept keyed-hashed, to match a later status: a wamid holds the phone number
+                sealed = self._seal.hash("sent", provider_id) if provider_id else None
                 await in_thread(self._store.progress, item.id, index + 1, sealed)
         except SendError as exc:
             await self._retry(item, exc)
