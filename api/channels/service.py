@@ -82,10 +82,13 @@ class ChannelService:
         async with self._conversations.locks.hold(f"address:{address_hash}"):
             for _ in range(2):  # the conversation may be closed between finding and storing
                 earlier = await in_thread(self._store.seen, message.channel, address_hash, client_id)
-                conversation_id, new = (earlier, False) if earlier else await self._conversation_for(message)
-                inbound = await self._inbound(conversation_id, message, client_id)
+                found = earlier or await self._open_conversation(message, address_hash)
+                inbound = await self._inbound(found, message, client_id)
                 if inbound is None:
                     return None
+                conversation_id, new = (
+                    (found, False) if found else (await self._start(message, inbound), True)
+                )
                 try:
                     stored = await self._conversations.accept(conversation_id, inbound)
                 except (ConversationClosed, ConversationNotFound):
@@ -145,25 +148,26 @@ class ChannelService:
             self._outbox.wake()
         return answered
 
-    async def _conversation_for(self, message: ChannelMessage) -> tuple[str, bool]:
-        """The person's open conversation, or a new one (True)."""
-        address_hash = self._seal.hash(message.channel, message.address)
+    async def _open_conversation(self, message: ChannelMessage, address_hash: str) -> str | None:
         conversation = await in_thread(self._store.find_open, message.channel, address_hash)
-        if conversation is not None:
-            return conversation.id, False
-        started = await self._conversations.start(
-            message.channel, None, self._seal.seal(message.channel, message.address)
-        )
-        return started.conversation.id, True
+        return conversation.id if conversation is not None else None
 
-    async def _inbound(self, conversation_id: str, message: ChannelMessage, client_id: str) -> Inbound | None:
+    async def _start(self, message: ChannelMessage, inbound: Inbound) -> str:
+        """A new conversation for this address, with the person's message stored in it at once."""
+        sealed = self._seal.seal(message.channel, message.address)
+        started = await self._conversations.start(message.channel, None, sealed, inbound)
+        return started.conversation.id
+
+    async def _inbound(
+        self, conversation_id: str | None, message: ChannelMessage, client_id: str
+    ) -> Inbound | None:
         """What the pipeline gets. The provider's id is stored keyed-hashed (a wamid holds the
         phone number); a button of a conversation that is gone is nothing (None)."""
         if message.media is not None:
             label = CHANNEL_MEDIA_LABELS.get(message.media, CHANNEL_MEDIA_LABELS["other"])
             return Inbound(label, client_id, unreadable=True)
         if message.button_ref is not None:
-            button = await self._button(conversation_id, message.button_ref)
+            button = await self._button(conversation_id, message.button_ref) if conversation_id else None
             if button is not None:
                 return Inbound(button["title"], client_id, button["payload"])
             return Inbound(message.button_title, client_id) if message.button_title else None

@@ -115,9 +115,16 @@ class ConversationService:
 
     # --- the person's side -------------------------------------------------------------------
 
-    async def start(self, channel: str, tenant: str | None, address: SealedAddress | None = None) -> Started:
-        """A new conversation with its welcome; a messaging channel's with whom it is (sealed)."""
-        return await self._lifecycle.start(channel, tenant, address)
+    async def start(
+        self,
+        channel: str,
+        tenant: str | None,
+        address: SealedAddress | None = None,
+        opening: Inbound | None = None,
+    ) -> Started:
+        """A new conversation with its welcome; a messaging channel's with whom it is (sealed) and
+        the person's first message (answered by `post_message` with its client_message_id)."""
+        return await self._lifecycle.start(channel, tenant, address, opening.stored() if opening else None)
 
     async def authenticate(self, conversation_id: str, token: str) -> ConversationRecord:
         return await self._lifecycle.authenticate(conversation_id, token)

@@ -93,13 +93,24 @@ class Lifecycle:
         self._late_turns = late_turns
         self._retention = retention
 
-    async def start(self, channel: str, tenant: str | None, address: SealedAddress | None = None) -> Started:
-        """A new conversation with its welcome; a messaging channel's with whom it is (sealed)."""
+    async def start(
+        self,
+        channel: str,
+        tenant: str | None,
+        address: SealedAddress | None = None,
+        opening: NewMessage | None = None,
+    ) -> Started:
+        """A new conversation with its welcome; a messaging channel's with whom it is (sealed) and
+        the person's first message (`opening`, stored in the same transaction, before the welcome:
+        the outbox sends nothing while a turn is due, so a crisis text in its answer goes first)."""
         token = secrets.token_urlsafe(32)
         privacy = CHANNEL_PRIVACY_NOTICE if channel in MESSAGING_CHANNELS else PRIVACY_NOTICE
         first = [
-            NewMessage("out", "system", text_message(text), text)
-            for text in (WELCOME, privacy.format(days=self._retention.days))
+            *([opening] if opening is not None else []),
+            *(
+                NewMessage("out", "system", text_message(text), text)
+                for text in (WELCOME, privacy.format(days=self._retention.days))
+            ),
         ]
         conversation, records = await in_thread(
             self._store.create, str(uuid.uuid4()), hash_token(token), channel, tenant, first, address

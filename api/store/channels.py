@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, exists, func, insert, or_, select, tuple_, update
@@ -26,6 +26,9 @@ from api.store.conversations import (
     _message,
 )
 from api.store.records import ConversationRecord, MessageRecord, utcnow
+
+#: How long the outbox waits for a running turn of a conversation before sending what it has.
+TURN_WAIT = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,15 @@ class ChannelStore:
                 earlier.c.status.in_(("pending", "held")),
             )
         )
+        inbound = MESSAGES.alias("inbound")
+        turn_running = exists(
+            select(inbound.c.id).where(
+                inbound.c.conversation_id == OUTBOX.c.conversation_id,
+                inbound.c.direction == "in",
+                inbound.c.handled_at.is_(None),
+                inbound.c.created_at > now - TURN_WAIT,  # a turn that never ended blocks no longer
+            )
+        )
         query = (
             select(OUTBOX, MESSAGES.c.payload)
             .join(MESSAGES, MESSAGES.c.id == OUTBOX.c.message_id)
@@ -167,7 +179,9 @@ class ChannelStore:
                 OUTBOX.c.status == "pending",
                 OUTBOX.c.next_attempt_at <= now,
                 or_(OUTBOX.c.claimed_until.is_(None), OUTBOX.c.claimed_until < now),
-                or_(OUTBOX.c.urgent, ~blocked),  # the crisis text waits for nothing
+                # the crisis text waits for nothing; the rest waits while a turn of the conversation
+                # runs (its answer may hold a crisis text, which then goes first, even before a welcome)
+                or_(OUTBOX.c.urgent, and_(~blocked, ~turn_running)),
             )
             .order_by(OUTBOX.c.urgent.desc(), OUTBOX.c.id)
             .limit(limit)
