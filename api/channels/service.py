@@ -130,15 +130,8 @@ class ChannelService:
         """Answers messages stored by a webhook whose turn never ran (the process stopped)."""
         answered = 0
         for record in await in_thread(self._store.unhandled, utcnow() - older_than):
-            payload = record.payload.get("payload")
-            inbound = Inbound(
-                record.text,
-                record.client_message_id,
-                payload if isinstance(payload, str) else None,
-                unreadable=bool(record.payload.get("media")),
-            )
             try:
-                await self._conversations.post_message(record.conversation_id, inbound)
+                await self._conversations.post_message(record.conversation_id, Inbound.from_record(record))
                 answered += 1
             except (ConversationClosed, ConversationNotFound):
                 continue

@@ -88,6 +88,7 @@ class ConversationService:
         mail_enabled: bool = False,
     ) -> None:
         self._store = store
+        self._channels = ChannelStore(store.engine)
         self._bus = bus
         self._locks = locks
         self._publisher = Publisher(bus, observers)
@@ -154,7 +155,7 @@ class ConversationService:
 
     async def delivery(self, conversation_id: str) -> Delivery | None:
         """A messaging channel's messages not out yet, held or failed (None: all sent, or the web)."""
-        found = await in_thread(ChannelStore(self._store.engine).delivery, [conversation_id])
+        found = await in_thread(self._channels.delivery, [conversation_id])
         return found.get(conversation_id)
 
     @property

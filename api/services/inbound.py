@@ -114,6 +114,17 @@ class Inbound:
             body["media"] = True
         return NewMessage("in", "user", body, self.text, self.client_message_id)
 
+    @classmethod
+    def from_record(cls, record: MessageRecord) -> Inbound:
+        """The message as it was stored (the inverse of `stored`): to answer it later."""
+        payload = record.payload.get("payload")
+        return cls(
+            record.text,
+            record.client_message_id,
+            payload if isinstance(payload, str) else None,
+            unreadable=bool(record.payload.get("media")),
+        )
+
 
 @dataclass(frozen=True)
 class Reply:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
 
 from api.main import create_app
 from api.settings import Settings
 from api.texts import CHANNEL_DOCUMENTS_PDF
 from scripts.stack import StackConfig
+from tests.api.channels.conftest import provider_settings
 from tests.api.channels.standins import TelegramStandIn, WhatsAppStandIn
 from tests.api.channels.webhooks import (
     tg_callback,
@@ -117,15 +117,7 @@ def site(stack: StackConfig, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             purge_on_startup=False,
             purge_interval_hours=0,
             log_level="WARNING",
-            channel_key=Fernet.generate_key().decode(),
-            whatsapp_api_url=whatsapp.base_url,
-            whatsapp_token=whatsapp.token,
-            whatsapp_app_secret=APP_SECRET,
-            whatsapp_verify_token="stack-verify",
-            whatsapp_phone_number_id=whatsapp.phone_number_id,
-            telegram_api_url=telegram.base_url,
-            telegram_bot_token=telegram.token,
-            telegram_secret_token=TG_SECRET,
+            **provider_settings(whatsapp, telegram, app_secret=APP_SECRET, tg_secret=TG_SECRET),
             outbox_poll_seconds=0.2,
         )
         with TestClient(create_app(settings)) as client:

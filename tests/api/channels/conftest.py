@@ -79,6 +79,32 @@ class Channels:
 ChannelsFactory = Callable[..., Channels]
 
 
+def provider_settings(
+    whatsapp: WhatsAppStandIn,
+    telegram: TelegramStandIn | None = None,
+    *,
+    app_secret: str = APP_SECRET,
+    tg_secret: str = TG_SECRET,
+    verify_token: str = VERIFY_TOKEN,
+) -> dict[str, Any]:
+    """The gateway settings that point its channels at the stand-ins (Telegram left off without one)."""
+    values: dict[str, Any] = {
+        "channel_key": Fernet.generate_key().decode(),
+        "whatsapp_api_url": whatsapp.base_url,
+        "whatsapp_token": whatsapp.token,
+        "whatsapp_app_secret": app_secret,
+        "whatsapp_verify_token": verify_token,
+        "whatsapp_phone_number_id": whatsapp.phone_number_id,
+    }
+    if telegram is not None:
+        values |= {
+            "telegram_api_url": telegram.base_url,
+            "telegram_bot_token": telegram.token,
+            "telegram_secret_token": tg_secret,
+        }
+    return values
+
+
 @pytest.fixture
 def make_channels(
     make_gateway: GatewayFactory, whatsapp: WhatsAppStandIn, telegram: TelegramStandIn
@@ -87,16 +113,8 @@ def make_channels(
         whatsapp.reset()
         telegram.reset()
         values: dict[str, Any] = {
-            "channel_key": Fernet.generate_key().decode(),
-            "whatsapp_api_url": whatsapp.base_url,
-            "whatsapp_token": whatsapp.token,
-            "whatsapp_app_secret": APP_SECRET,
-            "whatsapp_verify_token": VERIFY_TOKEN,
-            "whatsapp_phone_number_id": whatsapp.phone_number_id,
+            **provider_settings(whatsapp, telegram),
             "whatsapp_template": "mantelwijzer_nieuw_bericht",
-            "telegram_api_url": telegram.base_url,
-            "telegram_bot_token": telegram.token,
-            "telegram_secret_token": TG_SECRET,
             "outbox_poll_seconds": 0.1,
             "outbox_backoff_max_seconds": 0.5,
             "rate_limit_enabled": False,

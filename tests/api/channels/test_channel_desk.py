@@ -6,9 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from cryptography.fernet import Fernet
-
-from tests.api.channels.conftest import APP_SECRET, Channels
+from tests.api.channels.conftest import Channels, provider_settings
 from tests.api.channels.standins import TelegramStandIn, WhatsAppStandIn
 from tests.api.channels.webhooks import wa_text
 from tests.api.desk.conftest import TENANT, DeskFactory
@@ -22,12 +20,7 @@ def test_agent_replies_and_cards_reach_whatsapp_and_refusals_show_in_the_desk(
     whatsapp.reset()
     desk = make_desk(
         desk_default_tenant=TENANT,  # the public desk takes conversations without a tenant
-        channel_key=Fernet.generate_key().decode(),
-        whatsapp_api_url=whatsapp.base_url,
-        whatsapp_token=whatsapp.token,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_phone_number_id=whatsapp.phone_number_id,
+        **provider_settings(whatsapp),
         outbox_poll_seconds=0.1,
         outbox_backoff_max_seconds=0.5,
     )
