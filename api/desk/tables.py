@@ -43,6 +43,23 @@ class TenantRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    origins: Mapped[list[str] | None] = mapped_column(JsonType)  # pages that may embed its widget
+    colour: Mapped[str | None] = mapped_column(String(7))  # "#1f6f8b": the widget's accent colour
+    municipality: Mapped[str | None] = mapped_column(String(6))  # CBS code: a municipality's tenant
+
+
+class TenantSecretRow(Base):
+    """A tenant's secret for signing `tenant_token`s. `valid_until` null: the current one; a rotated
+    secret stays valid until then (its grace period)."""
+
+    __tablename__ = "tenant_secrets"
+    __table_args__ = (Index("ix_tenant_secrets_tenant", "tenant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    valid_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class OpeningHoursRow(Base):
@@ -167,6 +184,7 @@ def _table(row: type[Base]) -> Table:
 
 
 TENANTS = _table(TenantRow)
+TENANT_SECRETS = _table(TenantSecretRow)
 OPENING_HOURS = _table(OpeningHoursRow)
 AGENTS = _table(AgentRow)
 AGENT_SESSIONS = _table(AgentSessionRow)
