@@ -37,6 +37,9 @@ from api.store.channels import ChannelStore
 from api.store.conversations import ConversationStore
 from api.store.db import make_engine
 from api.store.migrate import upgrade
+from api.tenants.gate import TenantGate
+from api.tenants.origins import REFRESH_SECONDS, OriginRegistry
+from api.tenants.store import TenantKeys
 
 logger = logging.getLogger("api")
 
@@ -80,6 +83,7 @@ class Services:
     health: HealthChecks
     limits: RateLimits
     http: httpx.AsyncClient
+    tenants: TenantGate
     desk: DeskService | None = None  # None unless MW_DESK_ENABLED
     redis: redis.Redis | None = None  # the conversation locks' client when replicas share Redis
     channels: ChannelService | None = None  # None unless a messaging channel's settings are set
@@ -87,7 +91,10 @@ class Services:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
-    async def start(cls, settings: Settings, overrides: Overrides | None = None) -> Services:
+    async def start(
+        cls, settings: Settings, overrides: Overrides | None = None, origins: OriginRegistry | None = None
+    ) -> Services:
+        """`origins`: the CORS middleware's registry, to which the tenants' origins are added."""
         overrides = overrides or Overrides()
         engine = make_engine(settings.database_url)
         if settings.migrate_on_startup:
@@ -115,7 +122,7 @@ class Services:
         )
         erasure = Erasure(store, tracker, timedelta(minutes=settings.erasure_recheck_minutes))
         desk = DeskParts.build(settings, engine) if settings.desk_enabled else None
-        handoff = overrides.handoff or (desk.policy if desk is not None else NoDesk())
+        handoff = overrides.handoff or (desk.handoff if desk is not None else NoDesk())
         conversations = ConversationService(
             store=store,
             rasa=rasa,
@@ -134,7 +141,11 @@ class Services:
         health = HealthChecks(
             engine, rasa, http, settings.action_server_url, settings.health_timeout, bus_ping=bus_ping
         )
-        services = cls(settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http)
+        tenants = TenantGate(TenantKeys(engine), origins or OriginRegistry(settings.cors_origins))
+        await tenants.refresh_origins()
+        services = cls(
+            settings, store, tracker, rasa, bus, conversations, health, RateLimits(settings), http, tenants
+        )
         services.redis = shared
         if desk is not None:
             services.desk = desk.service(settings, engine, conversations, rasa, bus)
@@ -143,6 +154,7 @@ class Services:
         if settings.purge_on_startup or settings.purge_interval_hours > 0:
             services._tasks.append(asyncio.create_task(services._purge_loop()))
         services._tasks.append(asyncio.create_task(services._sweep_loop()))
+        services._tasks.append(asyncio.create_task(services._origins_loop()))
         services._start_channels(engine, conversations)
         return services
 
@@ -190,6 +202,15 @@ class Services:
                 except Exception:
                     logger.error("channel recovery failed", exc_info=True)
 
+    async def _origins_loop(self) -> None:
+        """Tenants' origins set with the CLI apply within REFRESH_SECONDS, without a restart."""
+        while True:
+            await asyncio.sleep(REFRESH_SECONDS)
+            try:
+                await self.tenants.refresh_origins()
+            except Exception:
+                logger.error("reading the tenants' origins failed", exc_info=True)
+
     async def _sweep_loop(self) -> None:
         """Erasure's second net: tracker rows a late Rasa turn wrote back are deleted again."""
         while True:
@@ -218,6 +239,8 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.bus.close()
+        if self.desk is not None:
+            self.desk.shutdown()  # the password hashing's threads
         if self.redis is not None:
             await self.redis.aclose()
         await self.http.aclose()

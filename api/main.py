@@ -6,24 +6,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from api.container import Overrides, Services
 from api.errors import install_error_handlers
 from api.logs import configure_logging
 from api.middleware import BodyLimitMiddleware, ForwardedForMiddleware, RequestLogMiddleware
-from api.routes import channels, conversations, desk, documents, health, questions, web
+from api.routes import channels, conversations, desk, documents, health, intranet_demo, questions, web
 from api.settings import Settings, load_settings
+from api.tenants.origins import OriginRegistry, TenantCORSMiddleware
 
 
 def create_app(settings: Settings | None = None, overrides: Overrides | None = None) -> FastAPI:
     """A new gateway app. Nothing connects before start-up (the lifespan)."""
     settings = settings or load_settings()
     configure_logging(settings.log_level)
+    origins = OriginRegistry(settings.cors_origins)  # MW_CORS_ORIGINS and the tenants' own
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = await Services.start(settings, overrides)
+        services = await Services.start(settings, overrides, origins)
         app.state.services = services
         try:
             yield
@@ -46,16 +47,21 @@ def create_app(settings: Settings | None = None, overrides: Overrides | None = N
     app.include_router(desk.router)
     app.include_router(health.router)
     app.include_router(web.router)
+    app.include_router(intranet_demo.router)  # issue 16: only with MW_INTRANET_DEMO_TENANT
     app.mount(
         "/static",
         web.StaticFilesWithDeskPolicy(directory=settings.static_dir, check_dir=False),
         name="static",
     )
     # Outermost last: forwarded-for ( request log ( CORS ( body limit ( app ) ) ) )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=list(settings.cors_origins),
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={"/desk/api/arrangements": settings.arrangements_max_body_bytes},
+    )
+    app.add_middleware(
+        TenantCORSMiddleware,
+        registry=origins,
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
         expose_headers=["Retry-After", "Content-Disposition"],  # documents' file names

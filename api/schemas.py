@@ -19,7 +19,17 @@ class _Strict(BaseModel):
 class StartConversation(_Strict):
     channel: str = Field(default="web", pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["web"])
     tenant: str | None = Field(
-        default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", examples=["gemeente-enschede"]
+        default=None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        examples=["voorbeeld-zorggroep"],
+        description="An employer or organisation: only together with `tenant_token`.",
+    )
+    tenant_token: str | None = Field(
+        default=None,
+        max_length=4096,
+        pattern=r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$",
+        description="A JWT (HS256) the tenant's own server signed with its secret: claims `tenant`, "
+        '`aud: "mantelwijzer"`, `iat`, `exp` (at most an hour after `iat`). See docs/gateway.md.',
     )
     metadata: dict[str, Any] | None = Field(
         default=None, description="Accepted for integrators; not stored or passed on."
@@ -53,10 +63,19 @@ class ContractMessage(BaseModel):
     type: Literal["text", "recommendations", "handoff", "crisis"]
 
 
+class TenantShown(BaseModel):
+    """Extension: the tenant whose signed token was accepted, as the widget shows it."""
+
+    id: str
+    name: str
+    colour: str | None = None
+
+
 class ConversationStarted(BaseModel):
     conversation_id: str
     token: str
     messages: list[ContractMessage]
+    tenant: TenantShown | None = Field(default=None, description="Extension: set for a signed tenant.")
 
 
 class MessagesReply(BaseModel):

@@ -71,7 +71,8 @@ ERRORS: dict[str, str] = {
     "empty_text": "Je bericht is leeg. Typ eerst iets.",
     "text_too_long": "Je bericht is te lang. Gebruik maximaal {max} tekens.",
     "body_too_large": "Je bericht is te groot.",
-    "unknown_tenant": "Deze organisatie kennen we niet.",
+    "tenant_not_accepted": "De chat kan nu niet starten. Laad de pagina opnieuw. Lukt het dan nog niet? "
+    "Meld het bij de beheerder van het intranet.",
     "unauthorized": "Je hebt geen toegang tot dit gesprek. Begin een nieuw gesprek.",
     "not_found": "Dit gesprek bestaat niet (meer). Begin een nieuw gesprek.",
     "route_not_found": "Deze pagina of dit adres bestaat niet.",

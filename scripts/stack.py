@@ -116,6 +116,8 @@ class StackConfig:
                 "MW_DATABASE_URL": env.get("MW_DATABASE_URL") or f"sqlite:///{self.var_dir / 'gateway.db'}",
                 # The support desk is on at /desk (staff accounts: python -m api.desk.cli).
                 "MW_DESK_ENABLED": env.get("MW_DESK_ENABLED") or "true",
+                # Employers' published arrangements: written by the gateway, read by the action server
+                "MW_EMPLOYERS_DIR": env.get("MW_EMPLOYERS_DIR") or str(self.var_dir / "employers"),
             }
         )
         env.update(self.extra_env)
@@ -583,8 +585,9 @@ def serve_foreground(stack: Stack) -> int:
     print(
         f"\nMantelwijzer draait (klaar in {time.monotonic() - started:.0f} s):\n"
         f"  chat (demo):   {config.gateway_url}/\n"
-        f"  intranet-demo: {config.gateway_url}/static/intranet-demo.html\n"
-        f"  desk:          {config.gateway_url}/desk  (account: .venv/bin/python -m api.desk.cli --help)\n"
+        f"  intranet-demo: {config.gateway_url}/intranet-demo.html\n"
+        f"  desk:          {config.gateway_url}/desk  (demo: demo@mantelwijzer.test, wachtwoord in "
+        f"{config.var_dir / 'demo-desk-password'}; meer accounts: .venv/bin/python -m api.desk.cli --help)\n"
         f"  API-docs:      {config.gateway_url}/docs\n"
         f"Valt een onderdeel uit, dan start supervisord het opnieuw (logs: {config.log_dir}).\n"
         "Stoppen: Ctrl-C\n",
@@ -597,8 +600,23 @@ def serve_foreground(stack: Stack) -> int:
     return code
 
 
+def with_demo_desk(config: StackConfig) -> StackConfig:
+    """`make run`'s demo organisations (scripts/demo_desk.py): the public site's desk with an agent,
+    and the intranet demo's employer with its signing secret; a setting given in the environment wins."""
+    env = config.environment()
+    subprocess.run(
+        [str(GATEWAY_PYTHON), str(ROOT / "scripts" / "demo_desk.py")], cwd=ROOT, env=env, check=True
+    )
+    for name, value in (
+        ("MW_DESK_DEFAULT_TENANT", "mantelwijzer-demo"),
+        ("MW_INTRANET_DEMO_TENANT", "voorbeeld-zorggroep"),
+    ):
+        config.extra_env[name] = os.environ.get(name) or value
+    return config
+
+
 def main() -> int:
-    return serve_foreground(Stack(StackConfig.from_environment()))
+    return serve_foreground(Stack(with_demo_desk(StackConfig.from_environment())))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from scripts.stack import MODEL, Stack, StackConfig
+from scripts.stack import MODEL, Stack, StackConfig, with_demo_desk
 
 
 def free_port() -> int:
@@ -50,18 +50,20 @@ def running(tmp_path_factory: pytest.TempPathFactory, stack_mailbox: Any) -> Ite
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does it)")
     var_dir: Path = tmp_path_factory.mktemp("stack-var")
-    config = StackConfig(
-        gateway_port=free_port(),
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        var_dir=var_dir,
-        extra_env={
-            "MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}",
-            "MW_RATE_LIMIT_ENABLED": "false",
-            "MW_DESK_ENABLED": "true",
-            "MW_SMTP_URL": f"smtp://127.0.0.1:{stack_mailbox[1]}",
-            "MW_MAIL_FROM": "Mantelwijzer <noreply@example.nl>",
-        },
+    config = with_demo_desk(  # the demo desk and intranet tenant, as `make run` makes them
+        StackConfig(
+            gateway_port=free_port(),
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            var_dir=var_dir,
+            extra_env={
+                "MW_DATABASE_URL": f"sqlite:///{var_dir / 'gateway.db'}",
+                "MW_RATE_LIMIT_ENABLED": "false",
+                "MW_DESK_ENABLED": "true",
+                "MW_SMTP_URL": f"smtp://127.0.0.1:{stack_mailbox[1]}",
+                "MW_MAIL_FROM": "Mantelwijzer <noreply@example.nl>",
+            },
+        )
     )
     stack = Stack(config, log=None)
     try:

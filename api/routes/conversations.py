@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
@@ -14,6 +15,7 @@ from api.errors import ApiError
 from api.schemas import ConversationStarted, MessagesReply, PostMessage, StartConversation, Transcript
 from api.services.conversations import Inbound
 from api.sse import with_heartbeats
+from api.tenants.gate import TenantRefused
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
@@ -31,7 +33,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "",
     status_code=201,
     response_model=ConversationStarted,
-    responses={400: _ERRORS[400], 422: _ERRORS[422], 429: _ERRORS[429]},
+    responses={
+        400: _ERRORS[400],
+        403: {"description": "A tenant without a valid tenant_token (tenant_not_accepted)"},
+        422: _ERRORS[422],
+        429: _ERRORS[429],
+    },
 )
 async def start_conversation(
     request: Request, services: ServicesDep, body: Annotated[StartConversation | None, Body()] = None
@@ -41,14 +48,20 @@ async def start_conversation(
     body = body or StartConversation()
     if wait := await services.limits.start_from_address(client_address(request)):
         raise too_many(wait)
-    allowed = services.settings.allowed_tenants
-    if body.tenant is not None and allowed and body.tenant not in allowed:
-        raise ApiError(422, "unknown_tenant", field="tenant")
     if body.channel in MESSAGING_CHANNELS:  # those start from their webhooks, with an address
         raise ApiError(422, "validation_error", field="channel")
-    started = await services.conversations.start(body.channel, body.tenant)
+    try:
+        tenant = await services.tenants.admit(body.tenant, body.tenant_token, request.headers.get("origin"))
+    except TenantRefused:
+        raise ApiError(403, "tenant_not_accepted", field="tenant_token") from None
+    started = await services.conversations.start(body.channel, tenant.id if tenant else None)
     return ConversationStarted.model_validate(
-        {"conversation_id": started.conversation.id, "token": started.token, "messages": started.messages}
+        {
+            "conversation_id": started.conversation.id,
+            "token": started.token,
+            "messages": started.messages,
+            "tenant": asdict(tenant) if tenant else None,
+        }
     )
 
 

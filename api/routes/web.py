@@ -24,7 +24,10 @@ def _static_file(services: ServicesDep, name: str, media_type: str) -> FileRespo
 
 @router.get("/")
 async def demo_page(services: ServicesDep) -> FileResponse:
-    return _static_file(services, "index.html", "text/html; charset=utf-8")
+    """The public site's page; only our own and the tenants' origins may frame it."""
+    response = _static_file(services, "index.html", "text/html; charset=utf-8")
+    response.headers["Content-Security-Policy"] = f"frame-ancestors {services.tenants.frame_ancestors()}"
+    return response
 
 
 @router.get("/widget.js")
@@ -58,6 +61,8 @@ class StaticFilesWithDeskPolicy(StaticFiles):
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         parts = path.replace("\\", "/").split("/")
+        if parts == ["intranet-demo.html"]:  # a template: only /intranet-demo.html fills it in
+            raise HTTPException(status_code=404)
         if parts[0] != "desk":
             return await super().get_response(path, scope)
         if parts[-1].lower().endswith((".html", ".htm")) or len(parts) == 1:

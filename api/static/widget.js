@@ -4,6 +4,11 @@
  *   <script src="https://…/widget.js" data-api="https://…" data-tenant="…" data-title="…"
  *           data-retention-days="30" defer></script>
  *
+ * On an intranet the employer's own server signs a tenant_token (docs/gateway.md, "Intranets") and
+ * the page passes it on: data-tenant-token="<jwt>", and/or data-tenant-token-function="name" of a
+ * function on window that returns (a promise of) a fresh token, asked when there is none or the
+ * gateway refused an expired one. The tenant's name and colour then show in the chat.
+ *
  * data-api and the stylesheet (data-css, default <origin>/static/widget.css) default to the origin
  * the script came from. No dependencies, no requests to anyone but the gateway; everything lives in a
  * shadow root, so the host page's CSS cannot break the widget, nor the widget the page.
@@ -21,6 +26,8 @@
   const cfg = {
     api: (data.api || scriptOrigin).replace(/\/+$/, ""),
     tenant: data.tenant || null,
+    tenantToken: data.tenantToken || null,
+    tenantTokenFunction: data.tenantTokenFunction || null,
     title: data.title || "Mantelwijzer",
     retentionDays: parseInt(data.retentionDays || "", 10) || null,
     css: data.css || scriptOrigin + "/static/widget.css",
@@ -147,7 +154,12 @@
   }
   function safeUrl(value) {
     try {
-      const url = new URL(String(value));
+      // an employer's item may link to a page of its intranet by path ("/personeel/verlof"):
+      // resolved against the page the widget is on (the intranet)
+      const text = String(value);
+      const path = /^\/(?![\/\\])[^\s\\]*$/.test(text); // never "//x" or "/\x": another site
+      const url = path ? new URL(text, location.href) : new URL(text);
+      if (path && url.origin !== location.origin) return null;
       return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
     } catch (e) {
       return null;
@@ -214,7 +226,10 @@
   function loadSession() {
     try {
       const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
-      return saved && saved.id && saved.token ? { id: String(saved.id), token: String(saved.token) } : null;
+      if (!saved || !saved.id || !saved.token) return null;
+      const found = { id: String(saved.id), token: String(saved.token) };
+      if (saved.tenant && typeof saved.tenant === "object") found.tenant = saved.tenant;
+      return found;
     } catch (e) {
       return null; // storage blocked or damaged: start fresh
     }
@@ -248,6 +263,7 @@
   const closeButton = el("button", { type: "button", class: "x", "aria-label": T.close, onclick: () => closePanel() },
     [el("span", { text: "×", "aria-hidden": "true" })]);
   const stateLine = el("p", { class: "state", hidden: true });
+  const tenantLine = el("p", { class: "tenant", hidden: true }); // the employer, on an intranet
   const confirmText = el("p", { id: "mw-confirm", text: T.confirmQuestion, tabindex: "-1" });
   const confirmBox = el("div", { class: "confirm", role: "group", "aria-labelledby": "mw-confirm", hidden: true }, [
     confirmText,
@@ -277,7 +293,7 @@
     sendButton,
   ]);
   const panel = el("div", { id: "mw-panel", class: "panel", role: "dialog", "aria-label": cfg.title, hidden: true }, [
-    el("div", { class: "head" }, [el("h2", { text: cfg.title }), eraseButton, closeButton]),
+    el("div", { class: "head" }, [el("div", { class: "titles" }, [el("h2", { text: cfg.title }), tenantLine]), eraseButton, closeButton]),
     stateLine, confirmBox, scroller, errorLine, form,
   ]);
   // The stylesheet lives beside the script (a <link>, so pages with a strict Content-Security-Policy
@@ -291,6 +307,7 @@
 
   // ---- state -----------------------------------------------------------------------------------
   let conv = loadSession();
+  if (conv && conv.tenant) showTenant(conv.tenant);
   let isOpen = false;
   let started = false; // transcript loaded or conversation created in this page
   let pending = false;
@@ -781,8 +798,9 @@
       if (resuming) {
         await loadTranscript();
       } else {
-        const data = await call("POST", "/api/v1/conversations", cfg.tenant ? { tenant: cfg.tenant } : {});
+        const data = await startConversation();
         conv = { id: String(data.conversation_id), token: String(data.token) };
+        if (data.tenant) conv.tenant = showTenant(data.tenant);
         saveSession(conv);
         renderReply(data);
       }
@@ -800,6 +818,42 @@
     } finally {
       setPending(false);
     }
+  }
+  /** POST /api/v1/conversations; on an intranet with the signed tenant_token (a fresh one from the
+   * page's function when there is none, or once more when the gateway refused the one we had). */
+  async function startConversation() {
+    if (!cfg.tenant && !cfg.tenantToken && !cfg.tenantTokenFunction) return call("POST", "/api/v1/conversations", {});
+    let token = cfg.tenantToken || await freshTenantToken();
+    for (let attempt = 0; ; attempt++) {
+      const body = token ? { tenant_token: token } : {};
+      if (cfg.tenant) body.tenant = cfg.tenant;
+      try {
+        return await call("POST", "/api/v1/conversations", body);
+      } catch (err) {
+        if (err.status !== 403 || attempt > 0 || !cfg.tenantTokenFunction) throw err;
+        token = await freshTenantToken();
+      }
+    }
+  }
+  async function freshTenantToken() {
+    const make = cfg.tenantTokenFunction && window[cfg.tenantTokenFunction];
+    if (typeof make !== "function") return null;
+    try {
+      const token = await make();
+      cfg.tenantToken = typeof token === "string" && token ? token : null;
+    } catch (e) {
+      cfg.tenantToken = null; // the page could not get one: the gateway says what that means
+    }
+    return cfg.tenantToken;
+  }
+  /** The tenant's name under the title and its colour (checked for contrast by the gateway's CLI). */
+  function showTenant(tenant) {
+    const shown = { name: str(tenant.name), colour: /^#[0-9a-f]{6}$/i.test(str(tenant.colour)) ? str(tenant.colour) : "" };
+    tenantLine.textContent = shown.name;
+    tenantLine.hidden = !shown.name;
+    if (shown.colour) host.style.setProperty("--mw-accent", shown.colour);
+    else host.style.removeProperty("--mw-accent");
+    return shown;
   }
   /** Replace the log by the stored transcript; only the last bot message keeps its buttons. */
   async function loadTranscript() {

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Conversation, Gateway, GatewayFactory
+from tests.api.conftest import Conversation, Gateway
 
 
 def error(response: Any) -> dict[str, Any]:
@@ -188,14 +188,6 @@ def test_start_with_invalid_json_is_400(gateway: Gateway) -> None:
         "/api/v1/conversations", content=b"{", headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400
-
-
-def test_tenant_outside_the_allowed_list_is_422(make_gateway: GatewayFactory) -> None:
-    gateway = make_gateway(allowed_tenants="gemeente-a,gemeente-b")
-    assert gateway.client.post("/api/v1/conversations", json={"tenant": "gemeente-b"}).status_code == 201
-    response = gateway.client.post("/api/v1/conversations", json={"tenant": "gemeente-c"})
-    assert response.status_code == 422
-    assert error(response)["code"] == "unknown_tenant"
 
 
 def test_unknown_route_is_json_404(gateway: Gateway) -> None:

@@ -10,6 +10,7 @@ from api.container import Overrides
 from api.main import create_app
 from tests.api.conftest import TestClient, make_settings
 from tests.api.fakes import FakeRasa, fake_crisis
+from tests.tenants import tenant_token
 
 pytestmark = pytest.mark.postgres
 
@@ -19,7 +20,8 @@ def test_conversation_on_postgresql(postgres_database_url: str, tmp_path: Path) 
     settings = make_settings(postgres_database_url, tmp_path / "tracker.db")
     app = create_app(settings, Overrides(rasa_transport=rasa.transport(), crisis=fake_crisis))
     with TestClient(app) as client:
-        started = client.post("/api/v1/conversations", json={"tenant": "werkgever-a"}).json()
+        token = tenant_token(app.state.services.store.engine, "werkgever-a")
+        started = client.post("/api/v1/conversations", json={"tenant_token": token}).json()
         url = f"/api/v1/conversations/{started['conversation_id']}"
         headers = {"Authorization": f"Bearer {started['token']}"}
         body = {"text": "hoi", "client_message_id": "m1"}

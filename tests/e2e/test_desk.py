@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx
+import jwt
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
@@ -31,18 +32,19 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 from api.container import Overrides
 from api.main import create_app
 from api.settings import Settings
+from api.tenants.example_signer import make_tenant_token
 from api.texts import ASSISTANT_DOWN
 from scripts.stack import StackConfig
 from tests.api.desk.conftest import handoff_or_echo
 from tests.api.fakes import ACTIONS_URL, RASA_URL, SECRET, TOKEN, FakeRasa
-from tests.desk_cli import PASSWORD, seed_agent, seed_tenant
+from tests.desk_cli import PASSWORD, desk_cli, seed_agent, seed_tenant
 from tests.e2e.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT = "voorbeeld-zorggroep"  # the intranet demo page's data-tenant
-PERSON_PAGE = "/static/intranet-demo.html"
+PERSON_PAGE = "/intranet-demo.html"  # the gateway signs its tenant_token (MW_INTRANET_DEMO_TENANT)
 CLOSED_TENANT = "gemeente-dicht"
 CLOSED_PAGE = "/static/vraag-achterlaten-demo.html"  # served by page.route below, not a file
 
@@ -55,6 +57,12 @@ def not_today() -> str:
     return ("ma", "di", "wo", "do", "vr", "za", "zo")[
         (datetime.now(ZoneInfo("Europe/Amsterdam")).weekday() + 1) % 7
     ]
+
+
+def signed(site_database_url: str, tenant: str) -> str:
+    """A tenant_token as an intranet's server makes it: the secret from the documented CLI, signed
+    with the example code the intranet demo page shows."""
+    return make_tenant_token(tenant, desk_cli(site_database_url, "tenant-secret", tenant).strip())
 
 
 # ---- the gateway in this process, with a fake Rasa ----------------------------------------------------
@@ -91,6 +99,7 @@ def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         action_server_url=ACTIONS_URL,
         rasa_tracker_db_url=f"sqlite:///{folder / 'tracker.db'}",
         desk_enabled=True,
+        intranet_demo_tenant=TENANT,
         rate_limit_enabled=False,
         purge_on_startup=False,
         purge_interval_hours=0,
@@ -151,10 +160,10 @@ def open_widget(page: Page, base_url: str, path: str = PERSON_PAGE) -> None:
     expect(widget_log(page).locator(".msg").first).to_be_visible()
 
 
-def sign_in(page: Page, base_url: str, email: str) -> None:
+def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(base_url + "/desk")
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.locator("#connection")).to_have_text("Live verbonden.")
 
@@ -171,15 +180,21 @@ def agent_reply(desk: Page, text: str) -> None:
 
 
 def handoff_scenario(
-    browser: Browser, base_url: str, agent_email: str, screenshots: Path, prefix: str
+    browser: Browser,
+    base_url: str,
+    agent_email: str,
+    screenshots: Path,
+    prefix: str,
+    page_path: str = PERSON_PAGE,
+    password: str = PASSWORD,
 ) -> None:
     """Person asks for a human; the agent sees it, claims, they talk live, the agent sends a card and
     hands back; the bot answers the person's next message."""
     person_context, person = new_page(browser)
     agent_context, desk = new_page(browser)
     try:
-        sign_in(desk, base_url, agent_email)
-        open_widget(person, base_url)
+        sign_in(desk, base_url, agent_email, password)
+        open_widget(person, base_url, page_path)
         person_says(person, "Ik wil met een mens praten")
         expect(person.locator(".state")).to_contain_text("Je wacht op een medewerker")
         # Written while waiting: it goes to the desk, not the bot, and tells this queue entry apart.
@@ -241,6 +256,18 @@ def test_handoff_through_the_desk_on_the_real_stack(
     handoff_scenario(browser, stack.gateway_url, email, screenshots, "desk-stack")
 
 
+@pytest.mark.stack
+def test_the_public_site_reaches_the_demo_desk_of_make_run(
+    browser: Browser, stack: StackConfig, screenshots: Path
+) -> None:
+    """`make run`'s demo desk (scripts/demo_desk.py) takes the public site's conversations: "ik wil
+    een mens spreken" on / reaches its agent, who signs in with the password make run kept."""
+    password = (stack.var_dir / "demo-desk-password").read_text(encoding="utf-8").strip()
+    handoff_scenario(
+        browser, stack.gateway_url, "demo@mantelwijzer.test", screenshots, "desk-public", "/", password
+    )
+
+
 # ---- the real gateway with a fake Rasa --------------------------------------------------------------
 
 
@@ -282,7 +309,10 @@ def test_a_late_claim_says_who_was_first(browser: Browser, local_site: Site) -> 
     try:
         sign_in(desk, local_site.url, new_agent(local_site, "Bram"))
         words = f"Ik wil een mens, nummer {time.time_ns() % 100_000}"
-        started = httpx.post(f"{local_site.url}/api/v1/conversations", json={"tenant": TENANT}).json()
+        started = httpx.post(
+            f"{local_site.url}/api/v1/conversations",
+            json={"tenant_token": signed(local_site.database_url, TENANT)},
+        ).json()
         auth = {"Authorization": f"Bearer {started['token']}"}
         url = f"{local_site.url}/api/v1/conversations/{started['conversation_id']}"
         httpx.post(f"{url}/messages", json={"text": words, "client_message_id": "a1"}, headers=auth)
@@ -318,7 +348,10 @@ def test_the_desk_works_by_keyboard_alone(browser: Browser, local_site: Site, sc
         desk.keyboard.press("Enter")
         expect(desk.locator("#queue-title")).to_be_focused()
         words = f"Graag een mens {time.time_ns() % 100_000}"
-        started = httpx.post(f"{local_site.url}/api/v1/conversations", json={"tenant": TENANT}).json()
+        started = httpx.post(
+            f"{local_site.url}/api/v1/conversations",
+            json={"tenant_token": signed(local_site.database_url, TENANT)},
+        ).json()
         auth = {"Authorization": f"Bearer {started['token']}"}
         url = f"{local_site.url}/api/v1/conversations/{started['conversation_id']}"
         httpx.post(f"{url}/messages", json={"text": words, "client_message_id": "k1"}, headers=auth)
@@ -367,10 +400,11 @@ def test_an_expired_session_brings_back_the_login(browser: Browser, local_site: 
 def test_outside_opening_hours_a_person_leaves_a_question_that_reaches_the_desk(
     browser: Browser, local_site: Site, screenshots: Path
 ) -> None:
+    token = signed(local_site.database_url, CLOSED_TENANT)
     page_html = (
         '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente Dicht</title></head>'
-        f'<body><h1>Gemeente Dicht</h1><script src="/widget.js" data-tenant="{CLOSED_TENANT}" defer></script>'
-        "</body></html>"
+        f'<body><h1>Gemeente Dicht</h1><script src="/widget.js" data-tenant="{CLOSED_TENANT}" '
+        f'data-tenant-token="{token}" defer></script></body></html>'
     )
     person_context, person = new_page(browser)
     agent_context, desk = new_page(browser)
@@ -407,6 +441,73 @@ def test_outside_opening_hours_a_person_leaves_a_question_that_reaches_the_desk(
     finally:
         person_context.close()
         agent_context.close()
+
+
+def test_the_intranet_demo_is_signed_by_its_server_and_shows_the_employer(
+    browser: Browser, local_site: Site, screenshots: Path
+) -> None:
+    desk_cli(local_site.database_url, "tenant-colour", TENANT, "#6b2c5f")
+    secret = desk_cli(local_site.database_url, "tenant-secret", TENANT).strip()
+    context, person = new_page(browser)
+    try:
+        loaded = person.goto(local_site.url + PERSON_PAGE)
+        assert loaded is not None and secret not in loaded.text()  # only the signed token
+        expect(person.locator("pre code")).to_contain_text('"aud": "mantelwijzer"')  # the example
+        with person.expect_response(lambda r: r.url.endswith("/api/v1/conversations")) as started:
+            person.get_by_role("button", name=re.compile(r"^Chat met")).click()
+        assert started.value.status == 201
+        conversation_id = started.value.json()["conversation_id"]
+        dialog = person.get_by_role("dialog", name="Hulp bij mantelzorg")
+        expect(dialog.locator(".tenant")).to_have_text("Voorbeeld Zorggroep")
+        expect(dialog.locator(".head")).to_have_css("background-color", "rgb(107, 44, 95)")
+        person.screenshot(path=str(screenshots / "intranet-demo-signed.png"))
+        with sqlite3.connect(local_site.database_file) as db:
+            stored = db.execute(
+                "SELECT tenant FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchall()
+        assert stored == [(TENANT,)]
+    finally:
+        context.close()
+
+
+def test_an_expired_page_token_is_refreshed_by_the_pages_function(browser: Browser, local_site: Site) -> None:
+    """The page was left open for hours: its token has expired; the widget asks the page's function
+    for a fresh one (the intranet's server signs it) and starts the conversation."""
+    secret = desk_cli(local_site.database_url, "tenant-secret", TENANT).strip()
+    issued = int(time.time()) - 7200
+    expired = jwt.encode(
+        {"tenant": TENANT, "aud": "mantelwijzer", "iat": issued, "exp": issued + 3600}, secret
+    )
+
+    def stale_page(route: Route) -> None:
+        page_html = route.fetch().text()
+        route.fulfill(
+            body=re.sub(r'data-tenant-token="[^"]+"', f'data-tenant-token="{expired}"', page_html),
+            content_type="text/html",
+        )
+
+    context, person = new_page(browser)
+    try:
+        person.route(f"**{PERSON_PAGE}", stale_page)
+        statuses: list[int] = []
+        person.on(
+            "response", lambda r: statuses.append(r.status) if r.url.endswith("/conversations") else None
+        )
+        open_widget(person, local_site.url)
+        assert statuses == [403, 201]  # refused once, then started with the fresh token
+        expect(person.get_by_role("dialog").locator(".tenant")).to_have_text("Voorbeeld Zorggroep")
+    finally:
+        context.close()
+
+
+def test_a_script_cannot_claim_the_employer_without_its_signature(local_site: Site) -> None:
+    for body in (
+        {"tenant": TENANT},
+        {"tenant": TENANT, "tenant_token": signed(local_site.database_url, CLOSED_TENANT)},
+    ):
+        response = httpx.post(f"{local_site.url}/api/v1/conversations", json=body)
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "tenant_not_accepted"
 
 
 def test_the_desk_page_loads_nothing_from_elsewhere(browser: Browser, local_site: Site) -> None:

@@ -699,16 +699,6 @@ def test_input_stops_at_2000_characters_with_a_counter_near_the_limit(
     expect(counter).to_have_text("2000 van 2000 tekens. Je bericht is zo lang als mag.")
 
 
-def test_intranet_demo_starts_the_conversation_for_its_tenant(page: Page, widget_base_url: str) -> None:
-    page.goto(widget_base_url + "/static/intranet-demo.html")
-    with page.expect_request(
-        lambda r: r.method == "POST" and r.url.endswith("/api/v1/conversations")
-    ) as created:
-        page.get_by_role("button", name="Chat met Hulp bij mantelzorg").click()
-    assert json_body(created.value) == {"tenant": "voorbeeld-zorggroep"}
-    expect(page.get_by_role("dialog", name="Hulp bij mantelzorg")).to_be_visible()
-
-
 # ---- keyboard, focus, contrast, motion -------------------------------------------------------------------
 
 
