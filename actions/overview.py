@@ -66,6 +66,17 @@ def select_items(items: Sequence[Mapping[str, Any]], limit: int = MAX_ITEMS) -> 
     return result
 
 
+def insight_of(profile: Any) -> dict[str, Any]:
+    """The overview's ``insight`` key (an extension of the payload): what the gateway counts for
+    the monthly figures (api/insights) and strips before storing or sending the message."""
+    data = profile.to_dict()
+    return {
+        "needs": list(data.get("needs") or []),
+        "burden": data.get("burden"),
+        "municipality": data.get("recipient_municipality"),
+    }
+
+
 def leave_figures(ranked: Sequence[Mapping[str, Any]], work_hours: Any) -> tuple[float, float, float] | None:
     """(week, kortdurend, langdurend) hours when the engine found statutory care leave for this
     person (it checks who is entitled) and the working week is known."""
@@ -132,6 +143,7 @@ class ActionShowOverview(SafeAction):
                 "text": text,
                 "items": items,
                 "profile": profile.to_dict(),
+                "insight": insight_of(profile),
             }
         )
         if tracker.get_slot(s.EMPLOYMENT) in rendering.NOT_EMPLOYED_FOR_LEAVE:

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 import api.desk.tables  # noqa: F401  (registers the desk's tables on Base.metadata)
+from api.insights import tables as insight_tables  # noqa: F401  (the insight figures' tables)
 from api.store.db import make_engine
 from api.store.models import Base
 

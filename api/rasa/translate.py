@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.contract import Button, Crisis, HandoffReason, Offer, Recommendations, Text, dump
+from api.insights.payload import KEY as INSIGHT_KEY
+from api.insights.payload import Insight, read_insight
 from api.logs import log_fields
 from api.services.safety import REQUEST_HUMAN
 
@@ -38,6 +40,9 @@ class Translation:
 
     parts: list[Message | HandoffRequest | DocumentsRequest] = field(default_factory=list)
     erase_requested: bool = False
+    # what an overview tells the monthly figures (api/insights): read from its `insight` key,
+    # which is not part of the contract message and so is neither stored nor sent on
+    insight: Insight | None = None
 
 
 _DOCUMENTS = {"letter", "mail", "pdf"}
@@ -76,6 +81,7 @@ def _custom(custom: Mapping[str, Any], translation: Translation) -> None:
             profile=dict(profile) if isinstance(profile, Mapping) else None,
         )
         translation.parts.append(dump(recommendations))
+        translation.insight = read_insight(custom.get(INSIGHT_KEY), recommendations.items)
     elif kind == "crisis" and isinstance(custom.get("text"), str):
         translation.parts.append(dump(Crisis(text=custom["text"])))
     elif kind == "handoff":

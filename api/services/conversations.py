@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from api.events.bus import Event, EventBus
+from api.insights.recorder import InsightRecorder
 from api.locks import ConversationLocks
 from api.rasa.client import RasaClient
 from api.rasa.tracker_store import TrackerStore
@@ -91,7 +92,8 @@ class ConversationService:
         self._channels = ChannelStore(store.engine)
         self._bus = bus
         self._locks = locks
-        self._publisher = Publisher(bus, observers)
+        insights = InsightRecorder(store.engine)  # the monthly figures (api/insights)
+        self._publisher = Publisher(bus, [*observers, insights.on_state])
         self._late_turns = LateTurns(rasa, late_turn_seconds)
         self._lifecycle = Lifecycle(
             store=store,
@@ -112,6 +114,7 @@ class ConversationService:
             late_turns=self._late_turns,
             erase_locked=self._lifecycle.erase_locked,
             mail_enabled=mail_enabled,
+            insights=insights,
         )
 
     # --- the person's side -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.insights.store import InsightStore
 from api.logs import log_fields, short_id
 from api.rasa.tracker_store import TrackerStore
 from api.store.conversations import ConversationStore
@@ -45,6 +46,8 @@ class Erasure:
         """The person's erasure. Tracker rows first: when Rasa's store cannot be reached this
         raises and nothing is deleted (the person can try again with the same token)."""
         self._tracker.erase([conversation_id])
+        # the person's row of the monthly figures goes too (retention keeps it: api/insights)
+        InsightStore(self._store.engine).forget(conversation_id)
         deleted = self._store.delete(conversation_id, recheck_until=utcnow() + self._recheck)
         self._purge_files()
         return deleted

@@ -31,6 +31,7 @@ from api.contract import (
     offers_handoff,
     text,
 )
+from api.insights.recorder import InsightRecorder
 from api.locks import ConversationLocks
 from api.logs import log_fields, short_id
 from api.rasa.client import RasaClient, RasaError, RasaUnavailable, describe
@@ -148,6 +149,7 @@ class InboundPipeline:
         late_turns: LateTurns,
         erase_locked: EraseLocked,
         mail_enabled: bool = False,
+        insights: InsightRecorder | None = None,
     ) -> None:
         self._store = store
         self._rasa = rasa
@@ -158,6 +160,7 @@ class InboundPipeline:
         self._late_turns = late_turns
         self._erase_locked = erase_locked
         self._mail_enabled = mail_enabled
+        self._insights = insights  # the monthly figures (api/insights)
 
     # --- public -------------------------------------------------------------------------------
 
@@ -246,6 +249,8 @@ class InboundPipeline:
         shown = await in_thread(self._store.transcript, conversation.id, outgoing)  # what was sent so far
         for_rasa = crisis_intent(crisis.kind) if crisis else self._for_rasa(conversation, inbound, shown)
         translation, bot_failed = await self._ask_rasa(conversation, for_rasa)
+        if translation.insight is not None and self._insights is not None:
+            await self._insights.overview(conversation, translation.insight)
         out = self._first_messages(crisis, translation, bot_failed, for_rasa)
         state = await self._add_parts(conversation, crisis, translation, shown, out)
         if translation.erase_requested:
@@ -320,6 +325,8 @@ class InboundPipeline:
                 if not handed_off:
                     handed_off = True
                     reason = "crisis" if crisis else part.reason
+                    if self._insights is not None:
+                        await self._insights.asked(conversation)
                     message, state = await self._hand_off(conversation, reason, part.summary)
                     out.append(NewMessage("out", "system", message, message["text"]))
             elif isinstance(part, DocumentsRequest):

@@ -48,6 +48,32 @@ def test_overview_sends_a_recommendations_payload(
     assert payload["items"][0]["amount"] == "64 uur per 12 maanden."
 
 
+def test_overview_payload_carries_the_insight_for_the_monthly_figures(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("kortdurend-zorgverlof"), item("mantelzorglijn", group="steun")]
+    slots = {s.NEEDS: ["leave", "respite"], s.BURDEN: "moderate", s.RECIPIENT_MUNICIPALITY: "GM0153"}
+    run(ActionShowOverview(), make_tracker(slots=slots), dispatcher)
+    payload = helpers.custom_payloads(dispatcher)[0]
+    assert payload["insight"] == {
+        "needs": ["leave", "respite"],
+        "burden": "moderate",
+        "municipality": "GM0153",
+    }
+
+
+def test_overview_insight_of_an_unknown_situation_is_empty(
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    fake_bot.items = [item("a")]
+    run(ActionShowOverview(), make_tracker(), dispatcher)
+    assert helpers.custom_payloads(dispatcher)[0]["insight"] == {
+        "needs": [],
+        "burden": None,
+        "municipality": None,
+    }
+
+
 def test_overview_text_gives_both_leave_figures_when_leave_applies(
     fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
