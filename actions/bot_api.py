@@ -8,7 +8,9 @@ then fails, is logged, and the person gets an apology and the offer of a person)
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 OVERVIEW_ITEMS = 8  # the overview shows this many items (actions/overview.py)
@@ -32,10 +34,47 @@ def make_profile(data: dict[str, Any]) -> Any:
     return Profile.from_dict(data)
 
 
-def catalogue() -> Any:
-    from bot.catalogue import default_catalogue
+#: Where the gateway publishes the employers' own files (the desk's "Regelingen"); the same
+#: folder as the gateway's MW_EMPLOYERS_DIR (scripts/stack.py gives both the same).
+EMPLOYERS_DIR_ENV = "MW_EMPLOYERS_DIR"
+DEFAULT_EMPLOYERS_DIR = "var/employers"
+_live: Any = None
 
-    return default_catalogue()
+
+def employers_dir() -> Path:
+    return Path(os.environ.get(EMPLOYERS_DIR_ENV) or DEFAULT_EMPLOYERS_DIR)
+
+
+def catalogue() -> Any:
+    """The catalogue with the employers' published files; a file published there is used from
+    the next call on (the folder is looked at at most once a second), without a restart."""
+    global _live
+    if _live is None:
+        from bot.catalogue.live import LiveCatalogue
+
+        _live = LiveCatalogue(employers_dir())
+    return _live.get()
+
+
+def employer_facts(tenant: str | None) -> dict[str, str]:
+    """What an employer's intranet tells about the person: ``{"employment": "employee",
+    "employer_size": "large"}`` for a tenant with an employer file; else nothing."""
+    current = catalogue()
+    if tenant is None or tenant not in current.employers:
+        return {}
+    from bot.catalogue.kinds import DEFAULT_EMPLOYER_SIZE
+
+    return {
+        "employment": "employee",
+        "employer_size": current.employer_sizes.get(tenant, DEFAULT_EMPLOYER_SIZE),
+    }
+
+
+def employer_additions(profile: Any, kinds: tuple[str, ...], tenant: str | None = None) -> list[str]:
+    """What the employer adds to the law's leave of these kinds (Dutch sentences; may be empty)."""
+    from bot.engine import employer_additions as _additions
+
+    return _additions(profile, catalogue(), kinds, tenant)
 
 
 def recommend(profile: Any, tenant: str | None = None) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from actions import bot_api, parsing, rendering
 from actions import slots as s
 from actions.base import Events, SafeAction, apologise
 from actions.intake_form import WORK_HOURS_MAX
+from actions.questions import employer_pay
 
 logger = logging.getLogger(__name__)
 
@@ -98,4 +99,7 @@ class ActionLeaveHours(SafeAction):
             tracker.get_slot(s.EMPLOYMENT),
         )
         dispatcher.utter_message(text=text)
+        added = employer_pay(tracker, None)  # what the person's employer adds to this leave
+        if added:
+            dispatcher.utter_message(text=added)
         return []

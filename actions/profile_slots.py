@@ -38,6 +38,17 @@ def profile_data(slot_values: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+def employer_slots(slot_values: Mapping[str, Any]) -> dict[str, Any]:
+    """On an employer's intranet: the slots its file settles (employment, employer size) that
+    are still empty. They are set as known, so the intake never asks them, and shown in "Dit
+    weet ik van je" so a zzp'er hired by that employer can correct them."""
+    tenant = slot_values.get(s.TENANT)
+    facts = bot_api.employer_facts(tenant if isinstance(tenant, str) and tenant else None)
+    if (slot_values.get(s.EMPLOYMENT) or facts.get(s.EMPLOYMENT)) != "employee":
+        facts.pop(s.EMPLOYER_SIZE, None)  # the employer's size is no fact about a zzp'er's work
+    return {slot: value for slot, value in facts.items() if slot_values.get(slot) is None}
+
+
 def skipped_fields(slot_values: Mapping[str, Any]) -> list[str]:
     """Intake slots the person could not answer."""
     return [slot for slot in s.INTAKE_SLOTS if slot_values.get(slot) == s.UNKNOWN]

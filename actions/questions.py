@@ -17,9 +17,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import parsing, rendering
+from actions import bot_api, parsing, rendering
 from actions import slots as s
 from actions.base import Events, SafeAction
+from actions.profile_slots import build_profile
 
 SHORT_LEAVE, LONG_LEAVE, CALAMITY_LEAVE = (
     "kortdurend-zorgverlof",
@@ -47,6 +48,20 @@ _NOTICE_RE = re.compile(
 
 
 ASK_WHICH = "ask_which"
+#: Answers about pay during leave: on an employer's intranet followed by what that employer adds.
+PAY_TOPICS = frozenset({"leave_paid"})
+STATUTORY_LEAVE = (SHORT_LEAVE, LONG_LEAVE, CALAMITY_LEAVE)
+
+
+def employer_pay(tracker: Tracker, last_topic: Any) -> str | None:
+    """What the person's employer adds to the leave asked about (all statutory leave when it is
+    not one kind), next to the law's answer; None without a tenant or such arrangements."""
+    tenant = tracker.get_slot(s.TENANT)
+    if not tenant:
+        return None
+    kinds = (last_topic,) if last_topic in STATUTORY_LEAVE else STATUTORY_LEAVE
+    lines = bot_api.employer_additions(build_profile(tracker.slots), kinds, tenant)
+    return "\n".join(lines) if lines else None
 
 
 def follow_up_topic(text: str, last_topic: Any) -> str | None:
@@ -92,5 +107,9 @@ class ActionAnswerQuestion(SafeAction):
             dispatcher.utter_message(text=rendering.OUT_OF_SCOPE, buttons=rendering.FALLBACK_BUTTONS)
             return []
         dispatcher.utter_message(response=f"utter_faq/{topic}")
+        if topic in PAY_TOPICS:
+            added = employer_pay(tracker, tracker.get_slot(s.LAST_TOPIC))
+            if added:
+                dispatcher.utter_message(text=added)
         about = TOPIC_OF_ANSWER.get(topic)
         return [SlotSet(s.LAST_TOPIC, about)] if about else []

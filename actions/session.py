@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import rendering
 from actions import slots as s
 from actions.base import Events, SafeAction
+from actions.profile_slots import employer_slots
 
 TENANT_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # as bot.profile accepts it
 #: Slots a new session keeps: the person's answers (the intake does not start over after a break).
@@ -46,6 +47,9 @@ class ActionSessionStart(SafeAction):
         tenant = tenant_from_metadata(tracker.get_slot(s.SESSION_STARTED_METADATA))
         if tenant is not None:
             events.append(SlotSet(s.TENANT, tenant))
+            carried = {slot: tracker.get_slot(slot) for slot in CARRIED_OVER}
+            for slot, value in employer_slots({**carried, s.TENANT: tenant}).items():
+                events.append(SlotSet(slot, value))
         events.append(ActionExecuted("action_listen"))
         return events
 

@@ -27,6 +27,7 @@ from actions import slots as s
 from actions.base import Events
 from actions.extraction import Message, extract_candidates, extract_leave_hours_basis
 from actions.intake_form import IntakeValidators, not_understood
+from actions.profile_slots import employer_slots
 from actions.safety import send_crisis
 from actions.session import tenant_from_metadata
 
@@ -58,11 +59,10 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
             if tenant is not None and tenant != tracker.get_slot(s.TENANT):
                 events.append(SlotSet(s.TENANT, tenant))
                 tracker.slots[s.TENANT] = tenant
-                if tracker.get_slot(s.EMPLOYMENT) is None:
-                    # On an employer's intranet the person works there: not asked, shown in
-                    # "Dit weet ik van je" so a zzp'er hired by that employer can correct it.
-                    events.append(SlotSet(s.EMPLOYMENT, "employee"))
-                    tracker.slots[s.EMPLOYMENT] = "employee"
+            # On an employer's intranet the person works there, at an employer of the file's size.
+            for slot, value in employer_slots(tracker.slots).items():
+                events.append(SlotSet(slot, value))
+                tracker.slots[slot] = value
             kind = bot_api.detect_crisis(message.text) if not message.is_payload else None
             if message.intent == s.CRISIS and (message.is_payload or kind is not None):
                 kinds = [k for k in message.entity_values(s.CRISIS_KIND) if k in bot_api.crisis_kinds()]

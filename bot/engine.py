@@ -1,6 +1,11 @@
 """The recommendation engine: which catalogue items fit a profile, why, how much, in what order.
 
 ``recommend`` is deterministic: the same profile and catalogue always give the same list.
+
+Reached through an employer's intranet (a tenant with an employer file in the catalogue), the
+person works there: ``with_employer_facts`` fills in employment and the employer's size, the
+employer's own arrangements come first, and the law's item names what the employer adds to it
+(an arrangement's ``adds_to``) in its ``amount``, beside what the law pays.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from bot import reasons as txt
-from bot.catalogue.kinds import RELIEF_KINDS
+from bot.catalogue.kinds import DEFAULT_EMPLOYER_SIZE, RELIEF_KINDS
 from bot.catalogue.model import BOTH, GENERIC, PLACEHOLDER_RE, SIDES, Catalogue, Item, copy_item_dict
 from bot.conditions import CARE_CIRCLE, FAIL, MATCH, OPEN, Check, Outcome
 from bot.leave import care_leave_hours
@@ -59,6 +64,7 @@ OPEN_PENALTY = 8  # per condition still open
 NEEDS_BONUS = 25  # the item serves a need the person named
 BURDEN_BONUS = {"heavy": 30, "moderate": 12}  # for RELIEF_KINDS
 TENANT_BONUS = 24  # the person's own employer's arrangement
+EMPLOYER_FIRST = 3  # how many of the employer's arrangements go before everything else
 LOCAL_BONUS = 5  # an item of the person's own municipality rather than the generic one
 #: The route for this situation (matched on who is cared for or their condition: the Jeugdwet for a
 #: child, the casemanager for dementia) comes before help that fits everyone.
@@ -94,17 +100,48 @@ class _Pick(NamedTuple):
     side: str | None = None  # whose municipality selected it: "recipient" or "caregiver"
     #: a generic item of either side's municipality, found for both: the other side's code
     also_code: str | None = None
+    #: a statutory item: the person's employer's arrangements that add to it (``adds_to``)
+    additions: tuple[Item, ...] = ()
 
 
 def recommend(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> list[dict[str, Any]]:
-    """Items for this profile, best first, each with Dutch ``reasons`` and ``amount``."""
+    """Items for this profile, best first, each with Dutch ``reasons`` and ``amount``.
+
+    The employer's own arrangements (of ``tenant``) come first, at most ``EMPLOYER_FIRST`` of them:
+    an employer with many arrangements must not push respite care or a helpline out of the overview;
+    its others are ranked with everything else, without the bonus of being the employer's."""
     tenant = tenant if tenant is not None else profile.tenant
-    ranked = [
-        (*_scored_render(pick, profile, catalogue), pick.item.id)
-        for pick in _select(profile, catalogue, tenant)
+    profile = with_employer_facts(profile, catalogue, tenant)
+    scored = [
+        (*_scored_render(pick, profile, catalogue), pick.item) for pick in _select(profile, catalogue, tenant)
     ]
-    ranked.sort(key=lambda entry: (-entry[0], entry[2]))
-    return [copy_item_dict(rendered) for _, rendered, _ in ranked]
+    scored.sort(key=lambda entry: (-entry[0], entry[2].id))
+    employers = [item.id for _, _, item in scored if item.tenant is not None]  # best first
+    employer_first = set(employers[:EMPLOYER_FIRST])
+
+    def place(entry: tuple[int, dict[str, Any], Item]) -> tuple[bool, int, str]:
+        score, _, item = entry
+        if item.tenant is not None and item.id not in employer_first:
+            score -= TENANT_BONUS  # the others compete as any item would
+        return (item.id not in employer_first, -score, item.id)
+
+    scored.sort(key=place)
+    return [copy_item_dict(rendered) for _, rendered, _ in scored]
+
+
+def with_employer_facts(profile: Profile, catalogue: Catalogue, tenant: str | None = None) -> Profile:
+    """The profile as the employer's intranet tells it: the person works there (``employee``), at
+    an employer of the size its file gives. Only for a tenant with an employer file, and only what
+    the person did not say otherwise (a zzp'er hired there keeps ``self_employed``)."""
+    tenant = tenant if tenant is not None else profile.tenant
+    if tenant is None or tenant not in catalogue.employers:
+        return profile
+    changes: dict[str, Any] = {}
+    if profile.employment is None:
+        changes["employment"] = "employee"
+    if profile.employer_size is None and changes.get("employment", profile.employment) == "employee":
+        changes["employer_size"] = catalogue.employer_sizes.get(tenant, DEFAULT_EMPLOYER_SIZE)
+    return dataclasses.replace(profile, **changes) if changes else profile
 
 
 def open_questions(
@@ -119,6 +156,7 @@ def open_questions(
     the care is moves respite care up, for instance. The order is ``QUESTION_ORDER``.
     """
     tenant = tenant if tenant is not None else profile.tenant
+    profile = with_employer_facts(profile, catalogue, tenant)
     baseline = _view(profile, catalogue, tenant, shown)
     return [
         name
@@ -189,10 +227,18 @@ def _select(profile: Profile, catalogue: Catalogue, tenant: str | None) -> list[
                 continue
             pick = _pick(item, variants.get(item.id), profile, code)
             if pick is not None:
+                if tenant is not None and item.tenant is None:
+                    pick = pick._replace(additions=_additions(pick.item, profile, catalogue, tenant))
                 if item.municipality_of == BOTH:
                     either_side[item.id] = len(picks)
                 picks.append(pick._replace(side=side))
     return picks
+
+
+def _additions(item: Item, profile: Profile, catalogue: Catalogue, tenant: str) -> tuple[Item, ...]:
+    """The employer's arrangements adding to this statutory item that may apply to the person."""
+    found = catalogue.additions.get((tenant, item.kind), ())
+    return tuple(extra for extra in found if extra.conditions.evaluate(profile).state != FAIL)
 
 
 def _pick(item: Item, variants: tuple[Item, ...] | None, profile: Profile, code: str | None) -> _Pick | None:
@@ -315,6 +361,9 @@ def _render_key(pick: _Pick, profile: Profile, catalogue: Catalogue) -> tuple[An
     name = _display_name(pick.code) if pick.code is not None else None
     if item.municipality_of == BOTH:  # "waar je naaste en jij wonen" depends on both places
         values.append(_same_place(profile))
+    if pick.additions:  # what the employer adds: its name, and its hours for this working week
+        values.append(tuple(extra.id for extra in pick.additions))
+        values.append(profile.work_hours_per_week)
     return (item.id, pick.code, pick.side, pick.also_code, name, wanted, *values)
 
 
@@ -360,7 +409,33 @@ def _render(pick: _Pick, profile: Profile, catalogue: Catalogue) -> dict[str, An
         data["municipality"] = pick.code
     data["reasons"] = _reasons(pick, profile, catalogue)
     data["amount"] = _amount(item, profile)
+    if pick.additions:
+        added = [_employer_addition(extra, profile, catalogue) for extra in pick.additions]
+        data["amount"] = " ".join(part for part in (data["amount"], *added) if part)
     return data
+
+
+def employer_additions(
+    profile: Profile, catalogue: Catalogue, kinds: Iterable[str], tenant: str | None = None
+) -> list[str]:
+    """What the person's own employer adds to the law's leave of these kinds, a Dutch sentence
+    each (for an answer about pay); empty without a tenant or such arrangements."""
+    tenant = tenant if tenant is not None else profile.tenant
+    if tenant is None:
+        return []
+    profile = with_employer_facts(profile, catalogue, tenant)
+    seen: dict[str, Item] = {}
+    for kind in kinds:
+        for extra in catalogue.additions.get((tenant, kind), ()):
+            if extra.conditions.evaluate(profile).state != FAIL:
+                seen.setdefault(extra.id, extra)
+    return [_employer_addition(extra, profile, catalogue) for extra in seen.values()]
+
+
+def _employer_addition(extra: Item, profile: Profile, catalogue: Catalogue) -> str:
+    """'Daarbovenop geeft Voorbeeld Zorggroep: Extra betaald zorgverlof. Maximaal 32 uur …'"""
+    employer = catalogue.employers.get(extra.tenant or "")
+    return txt.employer_addition_sentence(employer, extra.title, _amount(extra, profile))
 
 
 def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
@@ -368,6 +443,9 @@ def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
     out: list[str] = []
     if item.tenant is not None:
         out.append(txt.tenant_sentence(catalogue.employers.get(item.tenant)))
+        laws = [_kind_label(kind, catalogue) for kind in item.adds_to]
+        if laws:
+            out.append(txt.adds_to_sentence(laws))
     # a condition that holds only because "unknown" is allowed is still worth spelling out
     assumed = [check for check in outcome.matched if _assumed(check, profile)]
     matched = [txt.matched_clause(check, profile) for check in outcome.matched if check not in assumed]
@@ -411,6 +489,14 @@ def _reasons(pick: _Pick, profile: Profile, catalogue: Catalogue) -> list[str]:
         out.append(txt.BURDEN_SENTENCES[profile.burden])
     out.extend(txt.stale_sentences(item.stale_year(), local=item.municipality is not None))
     return out
+
+
+def _kind_label(kind: str, catalogue: Catalogue) -> str:
+    """How the law's item of this kind is named: 'kortdurend zorgverlof'."""
+    for item in catalogue.by_kind.get(kind, ()):
+        if item.tenant is None and item.variant_of is None:
+            return txt.amount_label(item.title)
+    return kind.replace("-", " ")
 
 
 def _side(pick: _Pick) -> str:

@@ -203,6 +203,18 @@ def tenant_sentence(employer: str | None) -> str:
     return "Dit is een regeling van je eigen werkgever."
 
 
+def adds_to_sentence(laws: Sequence[str]) -> str:
+    """An employer's arrangement that comes on top of the law's leave."""
+    return f"Dit krijg je bovenop wat de wet je geeft: {join(laws)}."
+
+
+def employer_addition_sentence(employer: str | None, title: str, amount: str | None) -> str:
+    """Said in the law's item: what the person's own employer adds to it."""
+    who = employer or "je werkgever"
+    sentence = f"Daarbovenop geeft {who}: {title}."
+    return f"{sentence} {amount}" if amount else sentence
+
+
 def variant_sentence(clauses: Sequence[str], title: str) -> str:
     return f"Als {join(clauses)}, geldt iets anders: {title}."
 

@@ -9,7 +9,7 @@ with any other placeholder is left out rather than sent half-filled.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.catalogue import Catalogue, Item, default_catalogue
@@ -81,12 +81,16 @@ def _own_codes(profile: Profile | None) -> set[str]:
 class CardMaker:
     """Search and render items for one conversation (its profile and tenant)."""
 
-    def __init__(self, catalogue: Catalogue | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue | None = None, current: Callable[[], Catalogue] = default_catalogue
+    ) -> None:
+        """`current`: the current catalogue (the gateway's: with the employers' published files)."""
         self._catalogue = catalogue
+        self._current = current
 
     @property
     def catalogue(self) -> Catalogue:
-        return self._catalogue or default_catalogue()
+        return self._catalogue or self._current()
 
     def _rendered_by_engine(self, profile: Profile | None, tenant: str | None) -> dict[str, dict[str, Any]]:
         if profile is None:

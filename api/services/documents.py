@@ -36,7 +36,8 @@ from api.ratelimit import Limit, RateLimiter
 from api.services.errors import DocumentError
 from api.settings import Settings
 from api.store.records import ConversationRecord
-from bot.catalogue import default_catalogue
+from bot.catalogue import Catalogue, default_catalogue
+from bot.catalogue.live import live_catalogue
 from bot.engine import recommend
 from bot.profile import FIELD_NAMES, Profile, ProfileError
 
@@ -96,18 +97,18 @@ def profile_from(data: Mapping[str, Any], tenant: str | None) -> Profile:
             values.pop(error.field)
 
 
-def _catalogue_items(profile: Profile, tenant: str | None) -> list[dict[str, Any]]:
-    return recommend(profile, default_catalogue(), tenant)
+def _catalogue_items(profile: Profile, tenant: str | None, catalogue: Catalogue) -> list[dict[str, Any]]:
+    return recommend(profile, catalogue, tenant)
 
 
 def overview_items(
-    situation: Situation, tenant: str | None
+    situation: Situation, tenant: str | None, catalogue: Catalogue
 ) -> tuple[list[dict[str, Any]], list[Mapping[str, Any]]]:
     """(all the engine's items for the profile, the overview's items): the items the person saw,
     in the chat's order, with the engine's current reasons and amounts when it still lists them."""
     if not situation.known:
         return [], list(situation.shown)
-    ranked = _catalogue_items(situation.profile, tenant)
+    ranked = _catalogue_items(situation.profile, tenant, catalogue)
     by_id = {str(item.get("id")): item for item in ranked}
     chosen = [by_id.get(str(item.get("id")), item) for item in situation.shown]
     return ranked, chosen
@@ -127,7 +128,9 @@ class DocumentService:
         mail_per_hour: int,
         rate_limit_enabled: bool = True,
         today: Callable[[], date] = today_in_nl,
+        catalogue: Callable[[], Catalogue] = default_catalogue,
     ) -> None:
+        """`catalogue`: the current catalogue (the gateway's: with the employers' published files)."""
         self._conversations = conversations
         self._rasa = rasa
         self._http = http
@@ -137,6 +140,7 @@ class DocumentService:
         self._mail_from = mail_from
         self._mail_limit = RateLimiter(Limit(mail_per_hour, 3600)) if rate_limit_enabled else None
         self._today = today
+        self._catalogue = catalogue
         self._renders = anyio.CapacityLimiter(CONCURRENT_RENDERS)
 
     @property
@@ -202,11 +206,15 @@ class DocumentService:
         situation = await self.situation(conversation)
         if not situation.shown:
             raise DocumentError(409, "no_overview")
-        return await self._work(self._build_overview, situation, _tenant(conversation), self._today())
+        return await self._work(
+            self._build_overview, situation, _tenant(conversation), self._today(), self._catalogue()
+        )
 
     @staticmethod
-    def _build_overview(situation: Situation, tenant: str | None, today: date) -> Overview:
-        ranked, chosen = overview_items(situation, tenant)
+    def _build_overview(
+        situation: Situation, tenant: str | None, today: date, catalogue: Catalogue
+    ) -> Overview:
+        ranked, chosen = overview_items(situation, tenant, catalogue)
         return build_overview(situation.profile, chosen, today, ranked)
 
     async def overview_pdf(self, conversation: ConversationRecord) -> Made:
@@ -259,7 +267,9 @@ class DocumentService:
             letters.check(kind, situation.profile, fields, _label)
         except letters.FieldError as error:
             raise _field_error(error, 409 if error.code == "letter_not_applicable" else 422) from None
-        letter = await self._work(self._build_letter, kind, situation, fields, today, _tenant(conversation))
+        letter = await self._work(
+            self._build_letter, kind, situation, fields, today, _tenant(conversation), self._catalogue()
+        )
         if fmt == "docx":
             content, media_type = await self._work(render.letter_docx, letter), render.DOCX
         else:
@@ -269,13 +279,18 @@ class DocumentService:
 
     @staticmethod
     def _build_letter(
-        kind: str, situation: Situation, fields: letters.LetterFields, today: date, tenant: str | None
+        kind: str,
+        situation: Situation,
+        fields: letters.LetterFields,
+        today: date,
+        tenant: str | None,
+        catalogue: Catalogue,
     ) -> Letter:
         employer_items: tuple[str, ...] = ()
         if kind == "gesprek-werkgever" and situation.known:
             employer_items = tuple(
                 str(item["title"])
-                for item in _catalogue_items(situation.profile, tenant)
+                for item in _catalogue_items(situation.profile, tenant, catalogue)
                 if item.get("tenant") and item.get("kind") == "werkgeversregeling"
             )
         return letters.build_letter(kind, situation.profile, fields, today, employer_items)
@@ -319,4 +334,5 @@ def make_document_service(
         mail_from=settings.mail_from,
         mail_per_hour=settings.mail_per_conversation_per_hour,
         rate_limit_enabled=settings.rate_limit_enabled,
+        catalogue=live_catalogue(settings.employers_dir).get,
     )

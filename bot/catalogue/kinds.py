@@ -63,3 +63,19 @@ RELIEF_KINDS: frozenset[str] = frozenset(
         "mantelzorgmakelaar",
     }
 )
+
+#: The kinds an employer's own file may hold (its arrangements, and talking with it): an uploaded
+#: file with another kind is refused (api/desk/arrangements.py).
+EMPLOYER_KINDS: tuple[str, ...] = ("werkgeversregeling", "gesprek-werkgever")
+#: What the law gives at work; an employer's arrangement may add to one of these (``adds_to``), and
+#: the law's item then says what the employer adds.
+STATUTORY_WORK_KINDS: tuple[str, ...] = (
+    "calamiteitenverlof",
+    "kortdurend-zorgverlof",
+    "langdurend-zorgverlof",
+    "flexibel-werken",
+    "ouderschapsverlof",
+)
+#: An employer's size when its file does not say (``size: small|large``).
+DEFAULT_EMPLOYER_SIZE = "large"
+EMPLOYER_SIZES: tuple[str, ...] = ("small", "large")

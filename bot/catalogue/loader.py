@@ -5,12 +5,20 @@ adds the checks a schema cannot make: unique ids, variants, municipality codes t
 placeholders, dates against today, the employer file's tenant. ``validate`` reports every problem
 (file, item id, field) without stopping at the first; ``load_catalogue`` raises ``CatalogueError``
 when any of them is an error.
+
+Employer files may come from elsewhere too: ``employer_files`` (file name -> path) replaces the file
+of that name under ``employers/`` or adds one. The desk's uploads arrive that way
+(``overlay_files``, a folder the gateway writes), and ``validate_employer_text`` checks one upload
+in the company of the whole catalogue.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
+import re
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from bot.catalogue.kinds import DEFAULT_EMPLOYER_SIZE
 from bot.catalogue.model import (
     GENERIC,
     PLACEHOLDER_RE,
@@ -27,6 +36,7 @@ from bot.catalogue.model import (
     Item,
     fact_seen_date,
 )
+from bot.catalogue.schema import PATH_PATTERN
 from bot.catalogue.validator import normalise, schema_problems
 from bot.conditions import parse_conditions
 from bot.profile import TENANT_RE
@@ -39,6 +49,7 @@ WARNING = "warning"
 
 AMOUNT_PLACEHOLDERS = frozenset({"weekuren", "uren"})
 MAX_AGE_MONTHS = 12
+_PATH_RE = re.compile(PATH_PATTERN)
 
 
 class CatalogueError(ValueError):
@@ -74,6 +85,7 @@ class Report:
 
     items: list[Item] = field(default_factory=list)
     employers: dict[str, str] = field(default_factory=dict)
+    employer_sizes: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -93,20 +105,71 @@ def load_catalogue(
     root: Path = DEFAULT_ROOT,
     today: date | None = None,
     municipality_exists: MunicipalityCheck | None = None,
+    employer_files: Mapping[str, Path] | None = None,
 ) -> Catalogue:
     """Load and check the catalogue; raises ``CatalogueError`` listing the errors."""
-    report = validate(root, today=today, municipality_exists=municipality_exists)
+    report = validate(
+        root, today=today, municipality_exists=municipality_exists, employer_files=employer_files
+    )
     if report.errors:
         raise CatalogueError(report.problems)
-    return Catalogue(report.items, report.employers, report.warnings)
+    return Catalogue(report.items, report.employers, report.warnings, report.employer_sizes)
+
+
+def overlay_files(folder: Path | None) -> dict[str, Path]:
+    """The employer files in ``folder`` (``<tenant>.yml``), by file name; none when it is missing."""
+    if folder is None or not Path(folder).is_dir():
+        return {}
+    return {
+        path.name: path
+        for path in sorted(Path(folder).iterdir())
+        if path.suffix in (".yml", ".yaml") and not path.name.startswith(".") and path.is_file()
+    }
+
+
+def validate_employer_text(
+    text: str,
+    tenant: str,
+    root: Path = DEFAULT_ROOT,
+    employer_files: Mapping[str, Path] | None = None,
+    today: date | None = None,
+    municipality_exists: MunicipalityCheck | None = None,
+) -> Report:
+    """Check ``text`` as the employer file of ``tenant``, in place of its current file, together
+    with the rest of the catalogue (so an id another file has is found). The report holds that
+    file's items and only its problems, with ``file`` the file's name (``<tenant>.yml``)."""
+    name = f"{tenant}.yml"
+    with tempfile.TemporaryDirectory(prefix="mw-employer-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        files = {**(employer_files or {}), name: path}
+        files.pop(f"{tenant}.yaml", None)  # one file per tenant
+        full = validate(root, today=today, municipality_exists=municipality_exists, employer_files=files)
+        shown = _show_path(path)
+    report = Report(files=1)
+    report.items = [dataclasses.replace(item, file=name) for item in full.items if item.file == shown]
+    if tenant in full.employers:
+        report.employers[tenant] = full.employers[tenant]
+    if tenant in full.employer_sizes:
+        report.employer_sizes[tenant] = full.employer_sizes[tenant]
+    for problem in full.problems:
+        if problem.file == shown:
+            report.problems.append(dataclasses.replace(problem, file=name))
+        elif problem.message.endswith(f"(also in {shown})"):  # an id of the upload's, kept there
+            report.problems.append(
+                Problem(ERROR, name, problem.item, problem.field, f"duplicate id (also in {problem.file})")
+            )
+    return report
 
 
 def validate(
     root: Path = DEFAULT_ROOT,
     today: date | None = None,
     municipality_exists: MunicipalityCheck | None = None,
+    employer_files: Mapping[str, Path] | None = None,
 ) -> Report:
-    """Check every file under ``root``; ``today`` and the municipality lookup are injectable."""
+    """Check every file under ``root``; ``today`` and the municipality lookup are injectable.
+    ``employer_files`` (file name -> path) replace or add files of ``employers/``."""
     today = today or date.today()
     report = Report()
     root = Path(root)
@@ -124,11 +187,17 @@ def validate(
     if not paths:
         report.problems.append(Problem(ERROR, _show_path(root), None, None, "no .yml files found"))
         return report
+    files = [(path, path.relative_to(root).parts[0] == EMPLOYERS_DIR) for path in paths]
+    if employer_files:
+        # an employer's own version replaces the built-in file of the same name; read last
+        replaced = set(employer_files)
+        files = [(p, employer) for p, employer in files if not (employer and p.name in replaced)]
+        files += [(Path(employer_files[name]), True) for name in sorted(employer_files)]
     checker = _ItemChecker(today, municipality_exists)
     seen: dict[str, str] = {}
-    for path in paths:
+    for path, is_employer in files:
         report.files += 1
-        for item in _read_file(path, root, checker, report):
+        for item in _read_file(path, is_employer, checker, report):
             if item.id in seen:
                 report.problems.append(
                     Problem(ERROR, item.file, item.id, "id", f"duplicate id (also in {seen[item.id]})")
@@ -186,7 +255,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def _read_file(path: Path, root: Path, checker: _ItemChecker, report: Report) -> list[Item]:
+def _read_file(path: Path, is_employer: bool, checker: _ItemChecker, report: Report) -> list[Item]:
     shown = _show_path(path)
 
     def problem(message: str, item: str | None = None, fld: str | None = None) -> None:
@@ -206,7 +275,6 @@ def _read_file(path: Path, root: Path, checker: _ItemChecker, report: Report) ->
     except (ValueError, TypeError) as exc:  # a value YAML itself cannot build
         problem(f"YAML error: {exc}")
         return []
-    is_employer = path.relative_to(root).parts[0] == EMPLOYERS_DIR
     data = normalise(data)
     by_item: dict[int, list[tuple[str | None, str]]] = {}
     for index, fld, message in schema_problems(data, is_employer):
@@ -223,6 +291,8 @@ def _read_file(path: Path, root: Path, checker: _ItemChecker, report: Report) ->
         name = data.get("name")
         if isinstance(name, str) and name.strip():
             report.employers[tenant] = name.strip()
+        size = data.get("size")
+        report.employer_sizes[tenant] = size if isinstance(size, str) else DEFAULT_EMPLOYER_SIZE
     entries = data.get("items")
     if not isinstance(entries, list):
         return []
@@ -307,6 +377,12 @@ class _ItemChecker:
         variant_of = entry.get("variant_of")
         if variant_of is not None and variant_of == item_id:
             errors.append(("variant_of", "an item cannot be a variant of itself"))
+        contact_url = (entry.get("contact") or {}).get("url")
+        if not is_employer and isinstance(contact_url, str) and _PATH_RE.match(contact_url):
+            errors.append(("contact.url", "an intranet path only in an employer's file; use https://"))
+        adds_to = tuple(entry.get("adds_to") or ())
+        if adds_to and not is_employer:
+            errors.append(("adds_to", "only an employer's arrangement adds to what the law gives"))
         amount = _amount(entry.get("amount"))
         _placeholders(entry, municipality, amount, errors)
         problems.extend(Problem(ERROR, file, item_id, f, m) for f, m in errors)
@@ -332,6 +408,7 @@ class _ItemChecker:
             priority=entry.get("priority", 0),
             strict=bool(entry.get("strict", False)) or variant_of is not None,
             variant_of=variant_of,
+            adds_to=adds_to,
             applies_if=tuple(clause.strip() for clause in entry.get("applies_if") or ()),
             source_checked=entry.get("source_checked"),
             fact_seen=fact_seen,

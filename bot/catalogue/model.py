@@ -59,6 +59,8 @@ class Item:
     priority: int = 0
     strict: bool = False
     variant_of: str | None = None
+    #: An employer's arrangement: the statutory kinds it adds to ("kortdurend-zorgverlof")
+    adds_to: tuple[str, ...] = ()
     #: True: the source named was opened on ``verified_on``; False: taken from the facts sheet
     source_checked: bool | None = None
     #: when the fact was seen current on the source: "2016", "2016-05" or "2016-05-01"
@@ -206,9 +208,12 @@ class Catalogue:
         items: Iterable[Item],
         employers: Mapping[str, str] | None = None,
         warnings: Iterable[Any] = (),
+        employer_sizes: Mapping[str, str] | None = None,
     ) -> None:
         self.items: tuple[Item, ...] = tuple(sorted(items, key=lambda item: item.id))
         self.employers: Mapping[str, str] = MappingProxyType(dict(employers or {}))
+        #: tenant -> "small" | "large" (the employer file's ``size``)
+        self.employer_sizes: Mapping[str, str] = MappingProxyType(dict(employer_sizes or {}))
         self.warnings: tuple[Any, ...] = tuple(warnings)
         #: scratch space for bot.engine: memoised renders of items (cleared when it grows large)
         self.engine_cache: dict[Any, Any] = {}
@@ -236,6 +241,15 @@ class Catalogue:
         self.national: tuple[Item, ...] = tuple(national)
         self.variants: Mapping[str, tuple[Item, ...]] = {k: tuple(v) for k, v in variants.items()}
         self.by_tenant: Mapping[str, tuple[Item, ...]] = {k: tuple(v) for k, v in by_tenant.items()}
+        additions: dict[tuple[str, str], list[Item]] = {}
+        for tenant, tenant_items in by_tenant.items():
+            for item in tenant_items:
+                for kind in item.adds_to:
+                    additions.setdefault((tenant, kind), []).append(item)
+        #: (tenant, statutory kind) -> that employer's arrangements adding to it
+        self.additions: Mapping[tuple[str, str], tuple[Item, ...]] = {
+            k: tuple(v) for k, v in additions.items()
+        }
         self.by_kind: Mapping[str, tuple[Item, ...]] = {k: tuple(v) for k, v in by_kind.items()}
         self._generic = {side: tuple(v) for side, v in generic.items()}
         self._specific = {key: tuple(v) for key, v in specific.items()}

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.catalogue.kinds import KINDS, MUNICIPALITY
+from bot.catalogue.kinds import EMPLOYER_SIZES, KINDS, MUNICIPALITY, STATUTORY_WORK_KINDS
 from bot.conditions import ANY_OF, BOOL_KEYS, CONDITION_KEYS, ENUM_KEYS, MIN_KEYS
 from bot.profile import ENUM_FIELDS, NEEDS, NUMBER_FIELDS
 
@@ -31,6 +31,10 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TENANT_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MUNICIPALITY_PATTERN = r"^(?:\*|GM[0-9]{4})$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+#: A contact's url may also be a path on the employer's intranet ("/personeel/verlof"); the loader
+#: allows that only in an employer's file.
+PATH_PATTERN = r"^/(?![/\\])[^\s\\]*$"  # never "//x" or "/\x": another site
+CONTACT_URL_PATTERN = f"(?:{URL_PATTERN})|(?:{PATH_PATTERN})"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{1,18}[0-9]$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 TEXT_PATTERN = r"\S"
@@ -184,6 +188,16 @@ def _item() -> dict[str, Any]:
         },
         "strict": {"type": "boolean"},
         "variant_of": _patterned(ID_PATTERN, "expected an item id, got {value!r}", nullable=False),
+        "adds_to": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "enum": list(STATUTORY_WORK_KINDS),
+                "x-messages": {"enum": "unknown value {value!r} (allowed: {allowed})"},
+            },
+            "description": "employer items: the statutory kinds this adds to (the law's item says so)",
+            "x-messages": {"minItems": "expected at least one value"},
+        },
     }
     return {
         "type": "object",
@@ -254,7 +268,8 @@ def _contact() -> dict[str, Any]:
         "type": ["object", "null"],
         "properties": {
             "name": _text(nullable=True),
-            "url": _patterned(URL_PATTERN, "{value!r} does not look like a valid url"),
+            "url": _patterned(CONTACT_URL_PATTERN, "{value!r} does not look like a valid url")
+            | {"description": "an http(s) address; in an employer's file also an intranet path (/...)"},
             "phone": _patterned(PHONE_PATTERN, "{value!r} does not look like a valid phone")
             | {"x-messages": {"pattern": "{value!r} does not look like a valid phone", "type": number}},
             "email": _patterned(EMAIL_PATTERN, "{value!r} does not look like a valid email"),
@@ -300,6 +315,11 @@ def _files() -> dict[str, Any]:
     name = _text() | {
         "x-messages": {"pattern": "expected the employer's name", "type": "expected the employer's name"}
     }
+    size = {
+        "enum": list(EMPLOYER_SIZES),
+        "description": "small: fewer than 10 staff; without it: large",
+        "x-messages": {"enum": "expected one of {allowed}, got {value!r}"},
+    }
     top = "unknown top-level key {key!r} (allowed: {allowed})"
     return {
         "file": {
@@ -316,7 +336,7 @@ def _files() -> dict[str, Any]:
         "employer_file": {
             "type": "object",
             "required": ["tenant", "name", "items"],
-            "properties": {"tenant": tenant, "name": name, "items": items},
+            "properties": {"tenant": tenant, "name": name, "size": size, "items": items},
             "additionalProperties": False,
             "x-messages": {
                 "additionalProperties": top,

@@ -114,6 +114,20 @@ class FakeBot:
     places: dict[str, Any] = field(default_factory=dict)
     crises: dict[str, str] = field(default_factory=dict)
     profiles: list[dict[str, Any]] = field(default_factory=list)
+    #: tenants with an employer file, and their size ("acme": a small employer)
+    employers: dict[str, str] = field(default_factory=lambda: {"acme": "small"})
+    #: tenant -> what that employer adds to the law's leave (sentences)
+    additions: dict[str, list[str]] = field(default_factory=dict)
+
+    def employer_facts(self, tenant: str | None) -> dict[str, str]:
+        if tenant not in self.employers:
+            return {}
+        return {"employment": "employee", "employer_size": self.employers[tenant]}
+
+    def employer_additions(
+        self, profile: FakeProfile, kinds: tuple[str, ...], tenant: str | None = None
+    ) -> list[str]:
+        return list(self.additions.get(tenant or "", []))
 
     def make_profile(self, data: dict[str, Any]) -> FakeProfile:
         self.profiles.append(dict(data))
@@ -162,6 +176,8 @@ def fake_bot(monkeypatch: pytest.MonkeyPatch) -> FakeBot:
     monkeypatch.setattr(bot_api, "open_questions", fake.open_questions)
     monkeypatch.setattr(bot_api, "catalogue_item", fake.catalogue_item)
     monkeypatch.setattr(bot_api, "detect_crisis", fake.detect_crisis)
+    monkeypatch.setattr(bot_api, "employer_facts", fake.employer_facts)
+    monkeypatch.setattr(bot_api, "employer_additions", fake.employer_additions)
     return fake
 
 

@@ -70,3 +70,25 @@ def test_an_answer_records_what_it_was_about(make_tracker: Any, dispatcher: Any,
     events = run(tracker, dispatcher)
     assert dispatcher.messages[0]["response"] == "utter_faq/notice_short"
     assert helpers.event_slots(events) == {s.LAST_TOPIC: "kortdurend-zorgverlof"}
+
+
+def test_on_an_intranet_the_pay_answer_says_what_the_employer_adds(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    fake_bot.additions["acme"] = ["Daarbovenop geeft Acme: Extra verlof. Acme betaalt je volledige loon."]
+    slots = {s.LAST_TOPIC: "kortdurend-zorgverlof", s.TENANT: "acme"}
+    tracker = make_tracker(text="krijg ik dan nog salaris?", intent="faq", slots=slots)
+    run(tracker, dispatcher)
+    assert dispatcher.messages[0]["response"] == "utter_faq/leave_paid"  # the law first
+    assert dispatcher.messages[1]["text"] == fake_bot.additions["acme"][0]  # then the employer
+
+
+def test_without_an_employer_the_pay_answer_is_the_laws_alone(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any
+) -> None:
+    fake_bot.additions["acme"] = ["Daarbovenop geeft Acme: Extra verlof."]
+    tracker = make_tracker(
+        text="krijg ik dan nog salaris?", intent="faq", slots={s.LAST_TOPIC: "kortdurend-zorgverlof"}
+    )
+    run(tracker, dispatcher)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_faq/leave_paid"]

@@ -24,6 +24,17 @@ def test_session_start_sets_the_tenant_and_keeps_the_answers(
     assert values[s.RELATIONSHIP] == "parent"
 
 
+def test_session_start_on_an_intranet_knows_the_work_from_the_employer(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(slots={s.SESSION_STARTED_METADATA: {"tenant": "acme"}})
+    values = helpers.event_slots(asyncio.run(ActionSessionStart().run(dispatcher, tracker, {})))
+    assert (values[s.EMPLOYMENT], values[s.EMPLOYER_SIZE]) == ("employee", "small")
+    tracker = make_tracker(slots={s.SESSION_STARTED_METADATA: {"tenant": "acme"}, s.EMPLOYMENT: "student"})
+    values = helpers.event_slots(asyncio.run(ActionSessionStart().run(dispatcher, tracker, {})))
+    assert values[s.EMPLOYMENT] == "student" and s.EMPLOYER_SIZE not in values
+
+
 def test_tenant_must_be_a_valid_id() -> None:
     assert tenant_from_metadata({"tenant": "voorbeeld-zorggroep"}) == "voorbeeld-zorggroep"
     assert tenant_from_metadata({"tenant": "Not Valid!"}) is None

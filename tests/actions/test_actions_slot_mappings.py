@@ -280,6 +280,32 @@ def test_on_an_intranet_the_person_works_there(
     values = helpers.event_slots(run(tracker, dispatcher))
     assert values[s.TENANT] == "acme"
     assert values[s.EMPLOYMENT] == "employee"
+    assert values[s.EMPLOYER_SIZE] == "small"  # from the employer's file: never asked
+
+
+def test_a_tenant_without_an_employer_file_tells_nothing_about_work(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="ik zorg voor mijn vader", intent="tell_situation", metadata={"tenant": "gemeente-a"}
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert values[s.TENANT] == "gemeente-a"
+    assert s.EMPLOYMENT not in values and s.EMPLOYER_SIZE not in values
+
+
+def test_what_the_person_said_about_work_stays_on_an_intranet(
+    fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    tracker = make_tracker(
+        text="ik zorg voor mijn vader",
+        intent="tell_situation",
+        metadata={"tenant": "acme"},
+        slots={s.TENANT: "acme", s.EMPLOYMENT: "self_employed"},
+    )
+    values = helpers.event_slots(run(tracker, dispatcher))
+    assert values.get(s.EMPLOYMENT, "self_employed") == "self_employed"
+    assert s.EMPLOYER_SIZE not in values
 
 
 def test_a_leave_question_in_the_first_story_is_answered_before_the_questions(

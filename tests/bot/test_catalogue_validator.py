@@ -173,3 +173,31 @@ def test_check_command_refuses_a_bad_today() -> None:
     result = _run("check", "--today", "tomorrow")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_an_intranet_path_and_adds_to_belong_to_employer_files_only(tmp_path: Path) -> None:
+    national = ITEM + "    contact: {url: /personeel/verlof}\n    adds_to: [kortdurend-zorgverlof]\n"
+    report = _write(tmp_path, "items:" + national)
+    assert {(p.item, p.field) for p in report.errors} == {("a", "contact.url"), ("a", "adds_to")}
+    employers = tmp_path / "employers"
+    employers.mkdir()
+    (tmp_path / "items.yml").unlink()
+    employer = national.replace("kind: huisarts", "kind: werkgeversregeling")
+    (employers / "bedrijf.yml").write_text(
+        "tenant: bedrijf\nname: Bedrijf\nsize: small\nitems:" + employer, encoding="utf-8"
+    )
+    report = validate(tmp_path, today=TODAY, municipality_exists=known_code)
+    assert report.errors == []
+    assert report.employer_sizes == {"bedrijf": "small"}
+    assert report.items[0].adds_to == ("kortdurend-zorgverlof",)
+
+
+def test_an_employer_size_must_be_small_or_large(tmp_path: Path) -> None:
+    (tmp_path / "employers").mkdir()
+    (tmp_path / "employers" / "bedrijf.yml").write_text(
+        "tenant: bedrijf\nname: Bedrijf\nsize: middel\nitems:" + ITEM, encoding="utf-8"
+    )
+    report = validate(tmp_path, today=TODAY, municipality_exists=known_code)
+    assert [(p.field, p.message) for p in report.errors] == [
+        ("size", "expected one of small, large, got 'middel'")
+    ]

@@ -1,0 +1,249 @@
+/*
+ * Regelingen: the employer's own arrangements, for the tenant's admins (/desk/api/arrangements,
+ * api/desk/arrangements.py). The admin pastes or chooses the YAML file, checks it ("Controleren":
+ * the problems in Dutch with line and field, or the items as people will see them), then publishes
+ * it ("Publiceren"): the next message of every conversation uses it. Earlier versions can be looked
+ * at and published again. Everything from the server is shown as text. desk.js tells this file who
+ * signed in ("desk:signed-in") and when they signed out ("desk:signed-out").
+ */
+(function () {
+  "use strict";
+
+  const API = "/desk/api/arrangements";
+  const T = {
+    open: "Regelingen",
+    back: "Terug naar de wachtrij",
+    checking: "Bestand controleren…",
+    checked: "Het bestand is goed. Bekijk hieronder hoe mensen het zien.",
+    hasErrors: (n) => (n === 1 ? "Er is 1 fout. " : "Er zijn " + n + " fouten. ") + "Er is niets gepubliceerd.",
+    published: "Gepubliceerd.",
+    line: (n) => "Regel " + n,
+    item: (id) => "regeling " + id,
+    field: (name) => "veld " + name,
+    warnings: "Let op",
+    amount: "Wat je krijgt: ",
+    firstStep: "Eerste stap: ",
+    contact: "Contact: ",
+    check: "Let op: ",
+    version: (v) => "Versie " + v,
+    active: "actief",
+    by: (name, when) => (name ? name + ", " : "") + when,
+    view: "Bekijk",
+    again: "Opnieuw publiceren",
+    none: "Er is nog niets gepubliceerd. Mensen zien de regelingen die Mantelwijzer al had.",
+    offline: "Geen verbinding met de server. Probeer het opnieuw.",
+    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
+    readFailed: "Dit bestand kon niet worden gelezen.",
+  };
+
+  const $ = (id) => document.getElementById(id);
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+
+  let who = null;
+  let open = false;
+  let checkedText = null; // the text the last successful check was for: only that may be published
+
+  async function call(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (method !== "GET") headers["X-CSRF-Token"] = (who && who.csrf_token) || "";
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(API + path, {
+        method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      return { ok: false, data: { error: { message: T.offline } } };
+    }
+    let data = {};
+    try { data = await response.json(); } catch (e) { data = { error: { message: T.server } }; }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  // ---- showing and hiding ------------------------------------------------------------------------
+  function signedIn(event) {
+    who = event.detail;
+    const admin = who && who.agent && who.agent.role === "admin";
+    $("arrangements-toggle").hidden = !admin;
+    if (!admin) close();
+  }
+  function signedOut() {
+    who = null;
+    $("arrangements-toggle").hidden = true;
+    close();
+  }
+  function toggle() {
+    if (open) {
+      close();
+      const queue = $("queue-title");
+      if (queue) queue.focus();
+      return;
+    }
+    open = true;
+    $("arrangements").hidden = false;
+    $("desk-view").hidden = true;
+    const insights = $("insights");
+    if (insights) insights.hidden = true;
+    $("arrangements-toggle").textContent = T.back;
+    $("arrangements-toggle").setAttribute("aria-expanded", "true");
+    $("arrangements-title").focus();
+    loadVersions();
+  }
+  function close() {
+    const wasOpen = open;
+    open = false;
+    $("arrangements").hidden = true;
+    $("arrangements-toggle").textContent = T.open;
+    $("arrangements-toggle").setAttribute("aria-expanded", "false");
+    if (wasOpen && who) $("desk-view").hidden = false;
+  }
+
+  // ---- checking and publishing -------------------------------------------------------------------
+  function status(text, isError) {
+    const node = $("arrangements-status");
+    node.textContent = text || "";
+    node.className = isError ? "error" : "note";
+    node.hidden = !text;
+  }
+  function where(problem) {
+    const parts = [];
+    if (problem.line) parts.push(T.line(problem.line));
+    if (problem.item) parts.push(T.item(problem.item));
+    if (problem.field) parts.push(T.field(problem.field));
+    return parts.join(", ");
+  }
+  function problemList(problems, className) {
+    return el("ul", { class: className }, problems.map((p) => {
+      const place = where(p);
+      return el("li", {}, [place ? el("strong", { text: place + ": " }) : null, document.createTextNode(str(p.message))]);
+    }));
+  }
+  function card(item) {
+    const c = el("article", { class: "arr-card" }, [el("h4", { text: str(item.title) }), el("p", { text: str(item.summary) })]);
+    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), document.createTextNode(str(item.amount))]));
+    const steps = Array.isArray(item.how_to) ? item.how_to : [];
+    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), document.createTextNode(str(steps[0]))]));
+    const contact = item.contact || {};
+    const reach = [contact.name, contact.url, contact.phone].map(str).filter(Boolean).join(" · ");
+    if (reach) c.append(el("p", {}, [el("strong", { text: T.contact }), document.createTextNode(reach)]));
+    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), document.createTextNode(str(item.check))]));
+    return c;
+  }
+  function showResult(data) {
+    const body = $("arrangements-result");
+    body.replaceChildren();
+    const errors = Array.isArray(data.errors) ? data.errors : [];
+    const warnings = Array.isArray(data.warnings) ? data.warnings : [];
+    if (errors.length) body.append(problemList(errors, "arr-errors"));
+    if (warnings.length) body.append(el("h3", { text: T.warnings }), problemList(warnings, "arr-warnings"));
+    const items = Array.isArray(data.items) ? data.items : [];
+    if (items.length) body.append(el("div", { class: "arr-preview" }, items.map(card)));
+  }
+  async function check(event) {
+    if (event) event.preventDefault();
+    const text = $("arrangements-yaml").value;
+    checkedText = null;
+    $("arrangements-publish").disabled = true;
+    status(T.checking);
+    const answer = await call("POST", "/preview", { yaml: text });
+    const data = answer.data || {};
+    if (!answer.ok) {
+      status(str(data.error && data.error.message) || T.server, true);
+      return;
+    }
+    showResult(data);
+    if (data.ok) {
+      checkedText = text;
+      $("arrangements-publish").disabled = false;
+      status(T.checked);
+    } else {
+      status(T.hasErrors((data.errors || []).length), true);
+      const first = $("arrangements-result").querySelector("li");
+      if (first) first.setAttribute("tabindex", "-1");
+    }
+  }
+  async function publish() {
+    const text = $("arrangements-yaml").value;
+    if (text !== checkedText) return check();
+    $("arrangements-publish").disabled = true;
+    const answer = await call("POST", "", { yaml: text });
+    const data = answer.data || {};
+    showResult(data);
+    status(str(data.message || (data.error && data.error.message)) || (answer.ok ? T.published : T.server), !answer.ok);
+    checkedText = null;
+    loadVersions();
+  }
+  async function readFile() {
+    const file = $("arrangements-file").files[0];
+    if (!file) return;
+    try {
+      $("arrangements-yaml").value = await file.text();
+    } catch (e) {
+      status(T.readFailed, true);
+      return;
+    }
+    check();
+  }
+  function edited() {
+    if ($("arrangements-yaml").value !== checkedText) $("arrangements-publish").disabled = true;
+  }
+
+  // ---- versions ----------------------------------------------------------------------------------
+  async function loadVersions() {
+    const answer = await call("GET", "");
+    const list = $("arrangements-versions");
+    list.replaceChildren();
+    if (!answer.ok) {
+      list.append(el("li", { text: str(answer.data.error && answer.data.error.message) || T.server }));
+      return;
+    }
+    const versions = Array.isArray(answer.data.versions) ? answer.data.versions : [];
+    if (!versions.length) list.append(el("li", { text: T.none }));
+    for (const v of versions) {
+      const when = new Date(str(v.published_at || v.uploaded_at)).toLocaleString("nl-NL");
+      list.append(el("li", { class: v.active ? "active" : "" }, [
+        el("strong", { text: T.version(v.version) + (v.active ? " (" + T.active + ")" : "") }),
+        document.createTextNode(" · " + T.by(str(v.published_by || v.uploaded_by), when) + " "),
+        el("button", { type: "button", class: "btn", text: T.view, onclick: () => view(v.version) }),
+        v.active ? null : el("button", { type: "button", class: "btn", text: T.again, onclick: () => again(v.version) }),
+      ]));
+    }
+  }
+  async function view(version) {
+    const answer = await call("GET", "/versions/" + encodeURIComponent(version));
+    if (!answer.ok) return status(str(answer.data.error && answer.data.error.message) || T.server, true);
+    $("arrangements-yaml").value = str(answer.data.yaml);
+    check();
+  }
+  async function again(version) {
+    const answer = await call("POST", "/versions/" + encodeURIComponent(version) + "/publish");
+    const data = answer.data || {};
+    showResult(data);
+    status(str(data.message || (data.error && data.error.message)) || T.server, !answer.ok);
+    loadVersions();
+  }
+
+  function wire() {
+    $("arrangements-toggle").addEventListener("click", toggle);
+    $("arrangements-form").addEventListener("submit", check);
+    $("arrangements-publish").addEventListener("click", publish);
+    $("arrangements-file").addEventListener("change", readFile);
+    $("arrangements-yaml").addEventListener("input", edited);
+    document.addEventListener("desk:signed-in", signedIn);
+    document.addEventListener("desk:signed-out", signedOut);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+  else wire();
+})();
