@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from ipaddress import ip_address, ip_network
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -84,19 +84,27 @@ class RequestLogMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuses request bodies over `max_bytes` with a JSON 413 (by Content-Length or while reading)."""
+    """Refuses request bodies over `max_bytes` with a JSON 413 (by Content-Length or while reading).
+    `larger` gives paths (prefixes) a limit of their own: an employer's file upload in the desk."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
+
+    def _limit(self, path: str) -> int:
+        return next(
+            (limit for prefix, limit in self.larger.items() if path.startswith(prefix)), self.max_bytes
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         too_large = error_body("body_too_large", ERRORS["body_too_large"])
+        max_bytes = self._limit(str(scope.get("path", ""))) if self.larger else self.max_bytes
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
                 await _send_json(send, 413, too_large)
                 return
         received = 0
@@ -106,7 +114,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _BodyTooLarge
             return message
 

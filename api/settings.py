@@ -48,7 +48,6 @@ class Settings(BaseSettings):
     max_text_length: int = Field(default=2000, ge=1)
     max_body_bytes: int = Field(default=16_384, ge=1024)
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
-    allowed_tenants: CommaList = ()
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; empty: none
     trusted_proxies: CommaList = ()
 
@@ -63,12 +62,39 @@ class Settings(BaseSettings):
     desk_enabled: bool = False
     # Support desk (api/desk/README.md)
     desk_default_tenant: str = ""  # the desk that takes conversations started without a tenant
+    # The intranet demo page (/intranet-demo.html) signs tokens for this tenant; empty: no demo
+    intranet_demo_tenant: str = ""
     desk_timezone: str = "Europe/Amsterdam"  # of new tenants' opening hours
     desk_session_idle_minutes: float = Field(default=120.0, gt=0)
     desk_session_max_hours: float = Field(default=12.0, gt=0)
     desk_cookie_secure: bool = False  # the session cookie is Secure anyway on https requests
     desk_expected_wait_minutes: float = Field(default=5.0, gt=0)  # per person ahead, until measured
-    desk_login_attempts_per_15_minutes: int = Field(default=10, ge=1)
+    # --- desk security (issue 16, point 5; api/desk/README.md "Security") ---
+    # Login backoff, per account and per address (in the database: replicas agree): after this
+    # many failures the next attempt waits 1 s, doubling up to the cap; a success resets the account
+    desk_login_free_failures: int = Field(default=5, ge=1)
+    desk_login_address_free_failures: int = Field(default=20, ge=1)  # an office may share one address
+    desk_login_backoff_max_seconds: float = Field(default=300.0, ge=1)
+    # Key of the keyed hashes of e-mail addresses and client addresses in `login_failures`; empty: a
+    # random key kept in the database (set it to keep the key out of the database)
+    desk_address_key: str = Field(default="", repr=False)
+    # Password hashing's own threads, and how many logins may wait for them (beyond: 503)
+    desk_hash_workers: int = Field(default=2, ge=1)
+    desk_hash_queue: int = Field(default=8, ge=0)
+    # After a handback or close, the desk sees the conversation for this long (then: 404)
+    desk_visibility_minutes: float = Field(default=15.0, ge=0)
+    # Queue flooding: conversations entering the queue, and left questions (with MW_RATE_LIMIT_ENABLED)
+    rate_handoffs_per_address_per_10_minutes: int = Field(default=3, ge=1)
+    rate_handoffs_per_desk_per_minute: int = Field(default=20, ge=1)
+    rate_questions_per_address_per_10_minutes: int = Field(default=3, ge=1)
+    rate_questions_per_desk_per_minute: int = Field(default=10, ge=1)
+
+    # --- employers' own arrangements (issue 16, point 3; api/desk/README.md "Regelingen") ---
+    # The active version of each tenant's uploaded file is written here as <tenant>.yml; the action
+    # server reads the same folder (MW_EMPLOYERS_DIR in its environment; scripts/stack.py)
+    employers_dir: Path = Path("var/employers")
+    # Request body limit of an upload (the other routes keep MW_MAX_BODY_BYTES)
+    arrangements_max_body_bytes: int = Field(default=262_144, ge=1024)
 
     # Events between parts of the gateway (and between replicas: redis://host:6379/0)
     bus_queue_size: int = Field(default=256, ge=1)
@@ -85,9 +111,7 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
-    _split = field_validator("rasa_url", "cors_origins", "allowed_tenants", "trusted_proxies", mode="before")(
-        _split_commas
-    )
+    _split = field_validator("rasa_url", "cors_origins", "trusted_proxies", mode="before")(_split_commas)
 
     @field_validator("trusted_proxies")
     @classmethod

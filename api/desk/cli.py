@@ -9,6 +9,17 @@
     python -m api.desk.cli set-password --email sanne@enschede.nl
     python -m api.desk.cli deactivate-agent --email sanne@enschede.nl   (activate-agent undoes it)
     python -m api.desk.cli list-agents [--tenant gemeente-enschede]
+    python -m api.desk.cli tenant-secret voorbeeld-zorggroep [--rotate]   (api/tenants/commands.py)
+    python -m api.desk.cli tenant-origins voorbeeld-zorggroep https://intranet.voorbeeld.nl
+    python -m api.desk.cli tenant-colour voorbeeld-zorggroep "#1f6f8b"
+    python -m api.desk.cli insights gemeente-enschede [--month 2026-12] [--json]
+    python -m api.desk.cli tenant-municipality gemeente-enschede GM0153   (or --clear)
+
+`insights`: the tenant's figures of a finished month (default: the last one), as a Dutch table or JSON; every
+group of fewer than 10 people is "< 10" (JSON: {"suppressed": true}), also where it could be worked
+out from the other figures (api/insights). `create-tenant --municipality GM0153` (or
+`tenant-municipality`) makes it a municipality's tenant: it also sees the public site's figures for
+people cared for in that municipality.
 
 Passwords are never arguments: they are asked twice at a terminal, or read as the first line of
 standard input (`--password-stdin`, or whenever standard input is not a terminal).
@@ -30,9 +41,12 @@ from api.desk.hours import HoursError, parse_hours
 from api.desk.passwords import hash_password, password_problem
 from api.desk.records import Role
 from api.desk.sessions import SessionStore
+from api.insights import cli as insights_cli
 from api.settings import load_settings
 from api.store.db import make_engine
 from api.store.migrate import upgrade
+from api.tenants import commands as tenant_commands
+from api.tenants.store import TenantKeys
 
 TENANT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
@@ -80,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list-agents", help="accounts, per organisatie")
     listing.add_argument("--tenant", default=None)
+    tenant_commands.add_parsers(commands)  # intranet embedding: secret, origins, colour
+    insights_cli.add_commands(commands, tenant)  # insights, tenant-municipality (api/insights/cli.py)
     return parser
 
 
@@ -113,6 +129,10 @@ def _timezone(name: str) -> str:
 
 
 def _run(args: argparse.Namespace, accounts: AccountStore, sessions: SessionStore, default_tz: str) -> str:
+    if args.command in tenant_commands.COMMANDS:
+        return tenant_commands.run(args, TenantKeys(accounts.engine))
+    if args.command in insights_cli.COMMANDS:
+        return insights_cli.run(args, accounts.engine)
     if args.command == "create-tenant":
         if not TENANT_ID.match(args.tenant_id):
             raise CliError("De code mag letters, cijfers, '-', '_' en '.' bevatten (hoogstens 64 tekens).")
@@ -120,7 +140,10 @@ def _run(args: argparse.Namespace, accounts: AccountStore, sessions: SessionStor
             raise CliError("Geef een naam met --name.")
         tz = _timezone(args.timezone or default_tz)
         intervals = parse_hours(_hours(args.hours))
+        municipality = insights_cli.municipality_code(args.municipality)
         tenant = accounts.create_tenant(args.tenant_id, args.name.strip(), tz, intervals)
+        if municipality:
+            insights_cli.set_municipality(accounts.engine, tenant.id, municipality)
         return f"Organisatie {tenant.id} ({tenant.name}) gemaakt; open: {tenant.hours.describe()} ({tz})."
     if args.command == "set-hours":
         new_zone = _timezone(args.timezone) if args.timezone else None
@@ -173,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sessions = SessionStore(engine, idle=_NO_TIME, lifetime=_NO_TIME)
         print(_run(args, accounts, sessions, settings.desk_timezone))
         return 0
-    except (CliError, AccountError) as exc:
+    except (CliError, AccountError, tenant_commands.TenantCommandError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

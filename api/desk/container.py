@@ -9,18 +9,23 @@ import anyio.to_thread
 from sqlalchemy import Engine
 
 from api.desk.accounts import AccountStore
+from api.desk.arrangements import make_arrangements
 from api.desk.audit import AuditLog
+from api.desk.backoff import BackoffRule, LoginBackoff
 from api.desk.cards import CardMaker
+from api.desk.passwords import HashingPool
 from api.desk.policy import OpeningHoursPolicy
 from api.desk.questions import QuestionStore
-from api.desk.queue import QueueStore
+from api.desk.queue import QueueGuard, QueueStore, Visibility
 from api.desk.service import DeskService
 from api.desk.sessions import SessionStore
 from api.events.bus import EventBus
 from api.rasa.client import RasaClient
 from api.services.conversations import ConversationService
+from api.services.limits import QueueLimits
 from api.settings import Settings
 from api.store.records import ConversationRecord
+from bot.catalogue.live import live_catalogue
 
 
 @dataclass
@@ -30,13 +35,17 @@ class DeskParts:
     accounts: AccountStore
     queue: QueueStore
     policy: OpeningHoursPolicy
+    # the handoff policy the conversations use: `policy` behind the queue's flood limits
+    handoff: QueueGuard
+    limits: QueueLimits
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine) -> DeskParts:
         accounts = AccountStore(engine)
         queue = QueueStore(engine, settings.desk_default_tenant)
         policy = OpeningHoursPolicy(accounts, queue, settings.desk_expected_wait_minutes)
-        return cls(accounts, queue, policy)
+        limits = QueueLimits(settings)
+        return cls(accounts, queue, policy, QueueGuard(policy, queue, limits), limits)
 
     async def on_state(self, conversation: ConversationRecord) -> None:
         """Observer of the conversation service: keeps the queue's waiting times."""
@@ -50,7 +59,7 @@ class DeskParts:
         rasa: RasaClient,
         bus: EventBus,
     ) -> DeskService:
-        return DeskService(
+        desk = DeskService(
             accounts=self.accounts,
             sessions=SessionStore(
                 engine,
@@ -64,7 +73,22 @@ class DeskParts:
             conversations=conversations,
             rasa=rasa,
             bus=bus,
-            cards=CardMaker(),
+            cards=CardMaker(current=live_catalogue(settings.employers_dir).get),
             max_text_length=settings.max_text_length,
-            login_attempts=settings.desk_login_attempts_per_15_minutes,
+            backoff=LoginBackoff(
+                engine,
+                account=BackoffRule(
+                    settings.desk_login_free_failures, settings.desk_login_backoff_max_seconds
+                ),
+                address=BackoffRule(
+                    settings.desk_login_address_free_failures, settings.desk_login_backoff_max_seconds
+                ),
+                key=settings.desk_address_key,
+            ),
+            hashing=HashingPool(settings.desk_hash_workers, settings.desk_hash_queue),
+            visibility=Visibility(timedelta(minutes=settings.desk_visibility_minutes)),
+            queue_limits=self.limits,
         )
+        # the employers' own arrangements ("Regelingen"): their folder is brought up to date now
+        desk.arrangements = make_arrangements(settings.employers_dir, engine, self.accounts)
+        return desk

@@ -5,6 +5,7 @@ Events (each `data:` one JSON object):
   conversation {"item": {...}, "notice": {...} | null}        entered or changed in the queue
   removed      {"conversation_id", "state"}                   left the desk (bot, closed, erased)
   message      {"conversation_id", "id", "direction", "sender", "created_at", "message"}
+               (only of conversations the desk may see now: MW_DESK_VISIBILITY_MINUTES)
   question     {...}  /  question_removed {"id"}              questions left outside opening hours
   expired      {}                                             the session ended: sign in again
 A comment line every `heartbeat` seconds keeps proxies from closing the stream; the session is
@@ -89,6 +90,10 @@ async def agent_stream(desk: DeskService, agent: Agent, token: str, heartbeat: f
 async def _translate(desk: DeskService, event: Event) -> bytes | None:
     data = dict(event.data)
     if event.kind == "message":
+        # The bus carries a conversation's messages to its desk only while it is handed over;
+        # this checks again, so nothing the person says after the desk's window is pushed.
+        if not await desk.live_visible(str(data.get("conversation_id"))):
+            return None
         return frame("message", data, str(data.get("id")))
     if event.kind == "state":
         conversation_id = str(data.get("conversation_id"))

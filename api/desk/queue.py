@@ -3,10 +3,17 @@ stay with the desk (`handoffs`: when it started waiting, when it was claimed, ho
 
 Order: urgent (crisis) first, then the longest waiting. A conversation belongs to the desk of its
 tenant; conversations without a tenant belong to the default desk (MW_DESK_DEFAULT_TENANT).
+
+What the desk may see (`Visibility`): a conversation while it waits or is assigned, and for
+MW_DESK_VISIBILITY_MINUTES after it went back to the bot or was closed; of its messages, those
+before its first stay with the desk and those during a stay or within that window after it.
+`QueueGuard` keeps fake handoffs out of the queue (limits per address and per desk).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -23,8 +30,11 @@ from sqlalchemy import (
     update,
 )
 
+from api.desk import texts
 from api.desk.records import QueueItem
 from api.desk.tables import AGENTS, HANDOFFS
+from api.services.handoff import HandoffDecision, HandoffPolicy
+from api.services.limits import CALLER_ADDRESS, QueueLimits
 from api.store.conversations import CONVERSATIONS, MESSAGES
 from api.store.records import ConversationRecord, utcnow
 
@@ -85,13 +95,15 @@ class QueueStore:
                     .values(ended_at=now, outcome=conversation.state)
                 )
 
-    def was_with_desk(self, conversation_id: str) -> bool:
+    def stays(self, conversation_id: str) -> list[Stay]:
+        """The conversation's stays with the desk, oldest first."""
         with self.engine.connect() as connection:
-            return bool(
-                connection.execute(
-                    select(exists().where(HANDOFFS.c.conversation_id == conversation_id))
-                ).scalar()
+            rows = connection.execute(
+                select(HANDOFFS.c.requested_at, HANDOFFS.c.ended_at)
+                .where(HANDOFFS.c.conversation_id == conversation_id)
+                .order_by(HANDOFFS.c.requested_at, HANDOFFS.c.id)
             )
+            return [Stay(_aware(r.requested_at), _aware(r.ended_at) if r.ended_at else None) for r in rows]
 
     def waited_minutes(self, tenant_id: str, since: datetime, limit: int = 20) -> list[float]:
         """How long the most recently claimed conversations of this desk waited, in minutes."""
@@ -129,6 +141,17 @@ class QueueStore:
             MESSAGES.c.payload["type"].as_string() == "crisis",
         )
         urgent = or_(CONVERSATIONS.c.handoff_reason == "crisis", crisis_shown)
+        # Where the crisis flag came from: the gateway's own word check (bot.safety) stores its
+        # fixed text as a `system` message; the bot flags one with its own crisis message or handoff.
+        bot_crisis = or_(
+            CONVERSATIONS.c.handoff_reason == "crisis",
+            exists().where(
+                MESSAGES.c.conversation_id == CONVERSATIONS.c.id,
+                MESSAGES.c.sender == "bot",
+                MESSAGES.c.payload["type"].as_string() == "crisis",
+            ),
+        )
+        crisis_source = case((crisis_shown, "keywords"), (bot_crisis, "bot"), else_=None)
         last_words = (
             select(MESSAGES.c.text)
             .where(MESSAGES.c.conversation_id == CONVERSATIONS.c.id, MESSAGES.c.sender == "user")
@@ -139,6 +162,7 @@ class QueueStore:
         query = (
             select(
                 urgent.label("urgent"),
+                crisis_source.label("crisis_source"),
                 last_words.label("last_words"),
                 CONVERSATIONS.c.id,
                 CONVERSATIONS.c.state,
@@ -168,6 +192,7 @@ class QueueStore:
                     tenant=row.tenant,
                     reason=row.handoff_reason,
                     urgent=bool(row.urgent),
+                    crisis_source=row.crisis_source,
                     preview=_preview(row.last_words),
                     # a naive value can come back from min() on SQLite: it is UTC
                     waiting_since=_aware(row.requested_at or row.updated_at),
@@ -215,3 +240,66 @@ def _aware(value: Any) -> datetime:
 
 
 RECENT = timedelta(days=7)  # claims this recent tell the expected waiting time
+
+
+# --- what the desk may see -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stay:
+    requested_at: datetime
+    ended_at: datetime | None  # None: still with the desk
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """MW_DESK_VISIBILITY_MINUTES as a rule over a conversation's stays with the desk."""
+
+    window: timedelta
+
+    def conversation(self, state: str, stays: Sequence[Stay], now: datetime) -> bool:
+        """Waiting or assigned, or back with the bot / closed for less than the window."""
+        if state in ON_DESK:
+            return True
+        return bool(stays) and any(
+            stay.ended_at is None or now <= stay.ended_at + self.window for stay in stays
+        )
+
+    def message(self, created_at: datetime, stays: Sequence[Stay]) -> bool:
+        """Before the first stay (how the person came to ask for someone), or during a stay and
+        within the window after it. What the person tells the bot later is never shown, also not
+        when they ask for someone again (the new handoff's profile summary says what the bot knows)."""
+        if not stays or created_at < stays[0].requested_at:
+            return True
+        return any(
+            stay.requested_at <= created_at
+            and (stay.ended_at is None or created_at <= stay.ended_at + self.window)
+            for stay in stays
+        )
+
+
+# --- fake handoffs ---------------------------------------------------------------------------------
+
+
+class QueueGuard:
+    """The desk's handoff policy with limits in front of the queue: when a conversation would
+    enter it (`waiting`) past the limit per client address or per desk, the person hears that no
+    one can take it now, with the Mantelzorglijn, instead. Only the queue entry is refused: the
+    gateway's crisis text comes before any handoff answer, always."""
+
+    def __init__(self, policy: HandoffPolicy, queue: QueueStore, limits: QueueLimits) -> None:
+        self._policy = policy
+        self._queue = queue
+        self._limits = limits
+
+    async def decide(self, conversation: ConversationRecord, reason: str) -> HandoffDecision:
+        decision = await self._policy.decide(conversation, reason)
+        desk = self._queue.desk_of(conversation.tenant)
+        if decision.status != "waiting" or conversation.state != "bot" or desk is None:
+            return decision
+        # An intranet's staff share one outgoing address, and its page is signed by the employer:
+        # there only the desk's own limit applies; the public site is limited per address too.
+        address = CALLER_ADDRESS.get() if conversation.tenant is None else None
+        if await self._limits.handoff(conversation.id, desk, address):
+            return HandoffDecision("unavailable", texts.QUEUE_FULL)
+        return decision

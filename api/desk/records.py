@@ -53,6 +53,8 @@ class QueueItem:
     preview: str | None = None  # the start of the person's last message
     assignee_id: str | None = None
     assignee_name: str | None = None
+    # where a crisis flag came from: "keywords" (the gateway's word check, bot.safety) or "bot"
+    crisis_source: str | None = None
 
     def public(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,7 @@ class QueueItem:
             "tenant": self.tenant,
             "reason": self.reason,
             "urgent": self.urgent,
+            "crisis_source": self.crisis_source,
             "preview": self.preview,
             "waiting_since": self.waiting_since.isoformat(),
             "assignee": {"id": self.assignee_id, "name": self.assignee_name} if self.assignee_id else None,

@@ -9,41 +9,46 @@ else is a 404.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api import contract
 from api.contract import Handoff, HandoffStatus, Recommendations, dump
 from api.desk import texts
 from api.desk.accounts import AccountStore, normalise_email
 from api.desk.audit import AuditLog
+from api.desk.backoff import Admission, LoginBackoff
 from api.desk.cards import CardMaker
 from api.desk.errors import DeskError, not_found
 from api.desk.hours import describe_moment
-from api.desk.passwords import hash_password, needs_rehash, spend_verify_time, verify_password
+from api.desk.passwords import HashingBusy, HashingPool, needs_rehash
 from api.desk.policy import OpeningHoursPolicy, consent_text
 from api.desk.questions import QuestionStore
-from api.desk.queue import ON_DESK, QueueStore
+from api.desk.queue import ON_DESK, QueueStore, Visibility
 from api.desk.records import Agent, ContactMethod, LeftQuestion, Tenant
 from api.desk.sessions import SessionStore
 from api.events.bus import Event, EventBus, tenant_topic
 from api.logs import log_fields, short_id
 from api.rasa.client import RasaClient, RasaError, describe
-from api.ratelimit import Limit, RateLimiter
 from api.services.conversations import ConversationService
 from api.services.errors import ConversationClosed, StateConflict
+from api.services.limits import QueueLimits
 from api.store.records import ConversationRecord, MessageRecord, utcnow
 from api.threads import in_thread
 from bot.places import municipality_by_code
+
+if TYPE_CHECKING:
+    from api.desk.arrangements import ArrangementService
 
 logger = logging.getLogger("api.desk")
 
 
 _PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
-_LOGIN_WINDOW = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class LoggedIn:
 
 
 class DeskService:
+    #: The employers' own arrangements ("Regelingen", api/desk/arrangements.py); set by the container.
+    arrangements: ArrangementService | None = None
+
     def __init__(
         self,
         *,
@@ -68,7 +76,10 @@ class DeskService:
         bus: EventBus,
         cards: CardMaker,
         max_text_length: int,
-        login_attempts: int,
+        backoff: LoginBackoff,
+        hashing: HashingPool,
+        visibility: Visibility,
+        queue_limits: QueueLimits,
     ) -> None:
         self.accounts = accounts
         self.sessions = sessions
@@ -81,26 +92,46 @@ class DeskService:
         self._conversations = conversations
         self._rasa = rasa
         self._max_text = max_text_length
-        self._login_by_address = RateLimiter(Limit(login_attempts * 3, _LOGIN_WINDOW))
-        self._login_by_email = RateLimiter(Limit(login_attempts, _LOGIN_WINDOW))
+        self.backoff = backoff
+        self.hashing = hashing
+        self.visibility = visibility
+        self._queue_limits = queue_limits
 
     # --- accounts and sessions -------------------------------------------------------------------
 
     async def login(self, email: str, password: str, address: str) -> LoggedIn:
-        wait = self._login_by_address.hit(address) or self._login_by_email.hit(normalise_email(email))
-        if wait:
-            raise DeskError(429, "login_rate_limited", headers={"Retry-After": str(wait)}, seconds=wait)
-        agent = await in_thread(self.accounts.agent_by_email, email)
-        if agent is None:
-            await in_thread(spend_verify_time, password)
-            raise DeskError(401, "login_failed")
-        tenant = await in_thread(self.accounts.tenant, agent.tenant_id)
-        good = await in_thread(verify_password, agent.password_hash, password)
-        if not good or not agent.active or tenant is None:
-            await in_thread(self.audit.record, "login_failed", tenant_id=agent.tenant_id, agent_id=agent.id)
-            raise DeskError(401, "login_failed")
+        """Backoff per account and per address (api/desk/backoff.py): while either must wait, even
+        the right password is refused with a 429 saying how long. Hashing runs in its own pool."""
+        if self.hashing.full:  # refused before it costs the database anything
+            raise DeskError(503, "login_busy", headers={"Retry-After": "2"})
+        account_key = await in_thread(self.backoff.account_key, normalise_email(email))
+        address_key = await in_thread(self.backoff.address_key, address)
+        admitted = await in_thread(self.backoff.admit, [("account", account_key), ("address", address_key)])
+        if not isinstance(admitted, Admission):
+            raise DeskError(
+                429, "login_rate_limited", headers={"Retry-After": str(admitted)}, wait=_wait_words(admitted)
+            )
+        try:
+            agent = await in_thread(self.accounts.agent_by_email, email)
+            if agent is None:
+                await self.hashing.spend_verify_time(password)
+                await in_thread(self.backoff.failed, admitted)
+                raise DeskError(401, "login_failed")
+            tenant = await in_thread(self.accounts.tenant, agent.tenant_id)
+            good = await self.hashing.verify(agent.password_hash, password)
+            if not good or not agent.active or tenant is None:
+                await in_thread(self.backoff.failed, admitted)
+                await in_thread(
+                    self.audit.record, "login_failed", tenant_id=agent.tenant_id, agent_id=agent.id
+                )
+                raise DeskError(401, "login_failed")
+        except HashingBusy:  # not checked, so not a failure
+            await in_thread(self.backoff.take_back, admitted)
+            raise DeskError(503, "login_busy", headers={"Retry-After": "2"}) from None
+        await in_thread(self.backoff.succeeded, admitted, account_key)
         if needs_rehash(agent.password_hash):
-            await in_thread(self.accounts.set_password, agent.id, await in_thread(hash_password, password))
+            with contextlib.suppress(HashingBusy):  # else next time
+                await in_thread(self.accounts.set_password, agent.id, await self.hashing.hash(password))
         token = await in_thread(self.sessions.create, agent.id)
         await in_thread(self.accounts.note_login, agent.id)
         await in_thread(self.audit.record, "login", tenant_id=agent.tenant_id, agent_id=agent.id)
@@ -120,6 +151,10 @@ class DeskService:
     async def logout(self, token: str, agent: Agent) -> None:
         await in_thread(self.sessions.end, token)
         await in_thread(self.audit.record, "logout", tenant_id=agent.tenant_id, agent_id=agent.id)
+
+    def shutdown(self) -> None:
+        """Ends the hashing pool's threads (the app's shutdown)."""
+        self.hashing.close()
 
     async def session_valid(self, token: str) -> bool:
         return (await in_thread(self.sessions.check, token, touch=False)).status == "valid"
@@ -148,15 +183,32 @@ class DeskService:
     # --- one conversation ------------------------------------------------------------------------
 
     async def _visible(self, agent: Agent, conversation_id: str) -> ConversationRecord:
-        """The conversation if it belongs to this agent's desk and was handed to it; else 404."""
+        """The conversation if it belongs to this agent's desk and is with it now (waiting,
+        assigned) or left it less than MW_DESK_VISIBILITY_MINUTES ago; else 404, for every role."""
         conversation = await self._conversations.find(conversation_id)
         if conversation is None or self.queue.desk_of(conversation.tenant) != agent.tenant_id:
             raise not_found()
-        if conversation.state not in ON_DESK and not await in_thread(
-            self.queue.was_with_desk, conversation_id
-        ):
+        if not await self._in_view(conversation):
             raise not_found()
         return conversation
+
+    async def _in_view(self, conversation: ConversationRecord) -> bool:
+        if conversation.state in ON_DESK:
+            return True
+        stays = await in_thread(self.queue.stays, conversation.id)
+        return self.visibility.conversation(conversation.state, stays, utcnow())
+
+    async def _current(self, conversation_id: str) -> ConversationRecord:
+        """The conversation as it is now (after a change this agent just made)."""
+        conversation = await self._conversations.find(conversation_id)
+        if conversation is None:
+            raise not_found()
+        return conversation
+
+    async def live_visible(self, conversation_id: str) -> bool:
+        """Whether the live stream may pass on a message of this conversation now."""
+        conversation = await self._conversations.find(conversation_id)
+        return conversation is not None and await self._in_view(conversation)
 
     async def _delivery(self, conversation_id: str) -> dict[str, int] | None:
         found = await self._conversations.delivery(conversation_id)
@@ -164,7 +216,13 @@ class DeskService:
 
     async def view(self, agent: Agent, conversation_id: str, *, audit: bool = True) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
+        return await self._render(agent, conversation, audit=audit)
+
+    async def _render(self, agent: Agent, conversation: ConversationRecord, *, audit: bool) -> dict[str, Any]:
+        conversation_id = conversation.id
         records = await self._conversations.transcript(conversation_id, notes=True)
+        stays = await in_thread(self.queue.stays, conversation_id)
+        records = [record for record in records if self.visibility.message(record.created_at, stays)]
         item = await in_thread(self.queue.item, conversation_id)
         names = await in_thread(self.accounts.agent_names, [conversation.assignee_id or ""])
         if audit:
@@ -176,6 +234,7 @@ class DeskService:
             "tenant": conversation.tenant,
             "reason": conversation.handoff_reason,
             "urgent": item.urgent if item is not None else conversation.handoff_reason == "crisis",
+            "crisis_source": item.crisis_source if item is not None else None,
             "created_at": conversation.created_at.isoformat(),
             "waiting_since": item.waiting_since.isoformat() if item is not None else None,
             "assignee": (
@@ -301,7 +360,7 @@ class DeskService:
         except StateConflict:
             raise await self._conflict(conversation_id) from None
         await self._audit(agent, "handback", conversation_id)
-        return await self.view(agent, conversation_id, audit=False)
+        return await self._render(agent, await self._current(conversation_id), audit=False)
 
     async def close(self, agent: Agent, conversation_id: str) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
@@ -314,7 +373,7 @@ class DeskService:
         except StateConflict:
             raise await self._conflict(conversation_id) from None
         await self._audit(agent, "close", conversation_id)
-        return await self.view(agent, conversation_id, audit=False)
+        return await self._render(agent, await self._current(conversation_id), audit=False)
 
     @staticmethod
     def _may_end(agent: Agent, conversation: ConversationRecord) -> None:
@@ -348,17 +407,21 @@ class DeskService:
         contact_method: ContactMethod,
         contact_value: str,
         consent: bool,
+        address: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Stores the question in the desk's queue; returns the confirmation for the chat."""
+        """Stores the question in the desk's queue; returns the confirmation for the chat.
+        Limited per client address and per desk (429 `questions_rate_limited`)."""
         tenant = await self.policy.desk_for(conversation)
-        if tenant is None:
-            raise DeskError(422, "no_desk")
+        if tenant is None or not await in_thread(self.accounts.count_agents, tenant.id):
+            raise DeskError(422, "no_desk")  # an organisation without anyone to read it
         if not consent:
             raise DeskError(422, "consent_required", field="consent")
         question = self._text(question)
         value = _contact(contact_method, contact_value)
         if await in_thread(self.questions.open_for_conversation, conversation.id):
             raise DeskError(409, "question_exists")
+        if wait := await self._queue_limits.question(tenant.id, address):
+            raise DeskError(429, "questions_rate_limited", headers={"Retry-After": str(wait)}, seconds=wait)
         agreed_to = consent_text(tenant)
         left = await in_thread(
             self.questions.add, tenant.id, conversation.id, question, contact_method, value, agreed_to
@@ -415,6 +478,14 @@ class DeskService:
         await in_thread(self.questions.remove, question_id)
         await self._audit(agent, "question_done", question.conversation_id, question=question_id)
         await self.bus.publish(tenant_topic(agent.tenant_id), Event("question_removed", {"id": question_id}))
+
+
+def _wait_words(seconds: int) -> str:
+    """ "1 seconde", "40 seconden", "3 minuten" (rounded up)."""
+    if seconds < 60:
+        return texts.SECONDS_ONE if seconds == 1 else texts.SECONDS_MANY.format(n=seconds)
+    minutes = math.ceil(seconds / 60)
+    return texts.MINUTES_ONE if minutes == 1 else texts.MINUTES_MANY.format(n=minutes)
 
 
 def _places(profile: dict[str, Any] | None) -> dict[str, str]:

@@ -191,3 +191,35 @@ AGENT_SESSIONS = _table(AgentSessionRow)
 AUDIT_LOG = _table(AuditRow)
 HANDOFFS = _table(HandoffRow)
 LEFT_QUESTIONS = _table(LeftQuestionRow)
+
+
+# --- desk security (migration 0009: api/migrations/versions/20261206_0009_desk_security.py) ------
+
+
+class LoginFailureRow(Base):
+    """Recent failed sign-ins of one account or one client address, for the login backoff.
+    `key` is a keyed hash (HMAC-SHA256) of the e-mail address or the client address, never the
+    address itself. `version` grows with every change (compare-and-set between replicas)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_last", "last_failure_at"),)
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class DeskKeyRow(Base):
+    """The random key of the keyed hashes in `login_failures`, shared by the replicas (only when
+    MW_DESK_ADDRESS_KEY is not set)."""
+
+    __tablename__ = "desk_keys"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+LOGIN_FAILURES = _table(LoginFailureRow)
+DESK_KEYS = _table(DeskKeyRow)

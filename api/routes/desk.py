@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ServicesDep, client_address
+from api.desk import texts
+from api.desk.arrangements import MAX_YAML_CHARS, ArrangementService, InvalidArrangements
 from api.desk.deps import Acting, ConversationId, DeskDep, SignedIn, valid_conversation_id
+from api.desk.errors import DeskError
 from api.desk.feed import agent_stream
 from api.desk.records import Agent, Tenant
 from api.desk.sessions import COOKIE, csrf_token
+from api.errors import error_body
+from api.insights.desk import desk_report
+from api.insights.store import MONTH_PATTERN
 from bot import vocabulary
 from bot.profile import ENUM_FIELDS
 
@@ -199,3 +205,98 @@ async def audit(
 ) -> dict[str, Any]:
     """The audit log of this tenant, newest first (supervisors and admins)."""
     return {"entries": await desk.audit_entries(caller.agent, conversation_id)}
+
+
+# --- insights (api/insights): the tenant's monthly figures, small groups suppressed --------------------
+
+
+@router.get("/insights", responses={**_ERRORS, 403: {"description": "Agents: supervisors and admins only"}})
+async def insights(
+    services: ServicesDep,
+    caller: SignedIn,
+    month: Annotated[
+        str | None,
+        Query(pattern=MONTH_PATTERN, description="YYYY-MM, a finished month (default: the last one)"),
+    ] = None,
+) -> dict[str, Any]:
+    """Per month: conversations, needs, burden, kinds shown, asked for a person, median wait.
+    A group of fewer than 10 people is `{"suppressed": true}` (also when it could be worked out)."""
+    return await desk_report(services.store.engine, caller.agent, month)
+
+
+# --- Regelingen: the employer's own arrangements, for the tenant's admins (api/desk/arrangements.py) ---
+
+
+class ArrangementsBody(_Strict):
+    yaml: str = Field(max_length=MAX_YAML_CHARS + 1, description="the employer file, as text")
+
+
+def _arrangements(desk: DeskDep) -> ArrangementService:
+    if desk.arrangements is None:  # pragma: no cover - always set by the desk's container
+        raise DeskError(404, "desk_disabled")
+    return desk.arrangements
+
+
+def _invalid(error: InvalidArrangements) -> JSONResponse:
+    return JSONResponse({**error_body(error.code, error.message), **error.check.public()}, status_code=422)
+
+
+_ARRANGEMENT_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    403: {"description": "Missing or wrong X-CSRF-Token, or not an admin (`admin_only`)"},
+    404: {"description": "No such version"},
+    422: {
+        "description": "`arrangements_invalid`: the file has errors (`errors`, in Dutch); nothing published"
+    },
+}
+
+
+@router.get("/arrangements", responses=_ARRANGEMENT_ERRORS)
+async def arrangements(desk: DeskDep, caller: SignedIn) -> dict[str, Any]:
+    """The tenant's versions, newest first: who uploaded and published each, and the active one."""
+    return await _arrangements(desk).overview(caller.agent)
+
+
+@router.post("/arrangements/preview", responses=_ARRANGEMENT_ERRORS)
+async def preview_arrangements(desk: DeskDep, caller: Acting, body: ArrangementsBody) -> dict[str, Any]:
+    """Checks a file without publishing it: `{ok, errors, warnings, items}` (errors and warnings in
+    Dutch with line and field; items as a person sees them)."""
+    check = await _arrangements(desk).check(caller.agent, body.yaml)
+    return check.public()
+
+
+@router.post("/arrangements", status_code=201, responses=_ARRANGEMENT_ERRORS)
+async def publish_arrangements(desk: DeskDep, caller: Acting, body: ArrangementsBody) -> Any:
+    """Publishes a file as the next version: conversations use it from their next message."""
+    try:
+        version, check = await _arrangements(desk).publish(caller.agent, body.yaml)
+    except InvalidArrangements as error:
+        return _invalid(error)
+    return {
+        "version": version,
+        "message": texts.ARRANGEMENTS_PUBLISHED.format(version=version),
+        **check.public(),
+    }
+
+
+VersionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]  # a database integer: never a 500
+
+
+@router.get("/arrangements/versions/{version}", responses=_ARRANGEMENT_ERRORS)
+async def arrangement_version(desk: DeskDep, caller: SignedIn, version: VersionNumber) -> dict[str, Any]:
+    """One version's text (to look at, or to start a new version from)."""
+    return {"version": version, "yaml": await _arrangements(desk).version_text(caller.agent, version)}
+
+
+@router.post("/arrangements/versions/{version}/publish", responses=_ARRANGEMENT_ERRORS)
+async def publish_arrangement_version(desk: DeskDep, caller: Acting, version: VersionNumber) -> Any:
+    """Makes an earlier version the active one again (checked again first)."""
+    try:
+        check = await _arrangements(desk).publish_again(caller.agent, version)
+    except InvalidArrangements as error:
+        return _invalid(error)
+    return {
+        "version": version,
+        "message": texts.ARRANGEMENTS_PUBLISHED.format(version=version),
+        **check.public(),
+    }

@@ -44,16 +44,18 @@ async def leave_question(
     request: Request, services: ServicesDep, conversation: AuthorisedConversation, body: LeaveQuestion
 ) -> QuestionLeft:
     """Leaves a question with how to be contacted (phone or e-mail) and consent; it lands in the
-    queue of the conversation's desk. The answer holds the confirmation for the chat."""
+    queue of the conversation's desk. The answer holds the confirmation for the chat. Questions
+    are limited per address and per desk (429 `questions_rate_limited`, against fake flooding)."""
     if services.desk is None:
         raise DeskError(404, "desk_disabled")
-    if wait := await services.limits.message_from_address(client_address(request)):
+    address = client_address(request)
+    if wait := await services.limits.message_from_address(address):
         raise too_many(wait)
     if wait := await services.limits.message_in_conversation(conversation.id):
         raise too_many(wait)
     if conversation.state == "closed":
         raise DeskError(409, "conversation_closed")
     messages = await services.desk.leave_question(
-        conversation, body.question, body.contact_method, body.contact_value, body.consent
+        conversation, body.question, body.contact_method, body.contact_value, body.consent, address
     )
     return QuestionLeft.model_validate({"messages": messages})

@@ -1,5 +1,6 @@
 """The gateway's rate limits: messages per conversation and per address, new conversations per
-address.
+address; and (`QueueLimits`) conversations entering a desk's queue and questions left for it, per
+address and per desk, against fake queue flooding.
 
 With MW_EVENT_BUS_URL on Redis (several replicas) the counts live in Redis (the `limits`
 library's moving window), so replicas count together; otherwise in memory, per process
@@ -12,9 +13,10 @@ from __future__ import annotations
 import logging
 import math
 import time
+from contextvars import ContextVar
 from typing import Protocol
 
-from limits import RateLimitItemPerMinute
+from limits import RateLimitItem, RateLimitItemPerMinute
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from redis.exceptions import RedisError
@@ -24,6 +26,11 @@ from api.settings import Settings
 
 logger = logging.getLogger("api.limits")
 
+# The address the current request of the web API came from (set where the messages' address limit
+# is checked: `RateLimits.message_from_address`). A channel's webhook sets none: there the caller
+# is the provider, not the person. The handoff limit per address reads it.
+CALLER_ADDRESS: ContextVar[str | None] = ContextVar("mw_caller_address", default=None)
+
 
 class _Counter(Protocol):
     async def hit(self, key: str) -> int:
@@ -32,18 +39,20 @@ class _Counter(Protocol):
 
 
 class _InMemory:
-    def __init__(self, per_minute: int) -> None:
-        self._limiter = RateLimiter(Limit(per_minute, 60))
+    def __init__(self, per_minute: int, minutes: int = 1) -> None:
+        self._limiter = RateLimiter(Limit(per_minute, 60 * minutes))
 
     async def hit(self, key: str) -> int:
         return self._limiter.hit(key)
 
 
 class _InRedis:
-    def __init__(self, limiter: MovingWindowRateLimiter, name: str, per_minute: int) -> None:
+    def __init__(
+        self, limiter: MovingWindowRateLimiter, name: str, per_minute: int, minutes: int = 1
+    ) -> None:
         self._limiter = limiter
         self._name = name
-        self._item = RateLimitItemPerMinute(per_minute)
+        self._item: RateLimitItem = RateLimitItemPerMinute(per_minute, minutes)
 
     async def hit(self, key: str) -> int:
         try:
@@ -87,7 +96,9 @@ class RateLimits:
         self._starts_per_address = counters["start"]
 
     async def message_from_address(self, address: str) -> int:
-        """0 when allowed, else the seconds to wait."""
+        """0 when allowed, else the seconds to wait. Remembers the address for this request
+        (`CALLER_ADDRESS`: the handoff limit per address)."""
+        CALLER_ADDRESS.set(address)
         return await self._per_address.hit(address) if self.enabled else 0
 
     async def message_in_conversation(self, conversation_id: str) -> int:
@@ -95,3 +106,60 @@ class RateLimits:
 
     async def start_from_address(self, address: str) -> int:
         return await self._starts_per_address.hit(address) if self.enabled else 0
+
+
+def _counters(settings: Settings, limits: dict[str, tuple[int, int]]) -> dict[str, _Counter]:
+    """`limits`: name -> (count, minutes); in Redis with MW_EVENT_BUS_URL, else in memory."""
+    if settings.event_bus_url:
+        storage = RedisStorage(
+            redis_storage_url(settings.event_bus_url), implementation="redispy", key_prefix="mw:limits"
+        )
+        limiter = MovingWindowRateLimiter(storage)
+        return {name: _InRedis(limiter, name, count, minutes) for name, (count, minutes) in limits.items()}
+    return {name: _InMemory(count, minutes) for name, (count, minutes) in limits.items()}
+
+
+class QueueLimits:
+    """Against fake queue flooding: how many conversations may enter a desk's queue (and how many
+    questions may be left for it) per client address in 10 minutes and per desk in a minute.
+    Off with MW_RATE_LIMIT_ENABLED=false. Each conversation counts once however often it is asked
+    (the crisis offer asks before the person accepts it), remembered per process for the window."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.enabled = settings.rate_limit_enabled
+        counters = _counters(
+            settings,
+            {
+                "handoff_address": (settings.rate_handoffs_per_address_per_10_minutes, 10),
+                "handoff_desk": (settings.rate_handoffs_per_desk_per_minute, 1),
+                "question_address": (settings.rate_questions_per_address_per_10_minutes, 10),
+                "question_desk": (settings.rate_questions_per_desk_per_minute, 1),
+            },
+        )
+        self._handoffs = (counters["handoff_address"], counters["handoff_desk"])
+        self._questions = (counters["question_address"], counters["question_desk"])
+        self._admitted: dict[str, float] = {}  # conversation id -> until when it counts as admitted
+
+    async def handoff(self, conversation_id: str, desk: str, address: str | None) -> int:
+        """0 when this conversation may enter the desk's queue (counted), else the seconds to wait."""
+        if not self.enabled:
+            return 0
+        now = time.monotonic()
+        if self._admitted.get(conversation_id, 0.0) > now:
+            return 0
+        wait = await self._hit(self._handoffs, desk, address)
+        if not wait:
+            self._admitted = {key: until for key, until in self._admitted.items() if until > now}
+            self._admitted[conversation_id] = now + 600
+        return wait
+
+    async def question(self, desk: str, address: str | None) -> int:
+        """0 when a question may be left for the desk (counted), else the seconds to wait."""
+        return await self._hit(self._questions, desk, address) if self.enabled else 0
+
+    @staticmethod
+    async def _hit(counters: tuple[_Counter, _Counter], desk: str, address: str | None) -> int:
+        per_address, per_desk = counters
+        if address is not None and (wait := await per_address.hit(address)):
+            return wait
+        return await per_desk.hit(desk)

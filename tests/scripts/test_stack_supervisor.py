@@ -176,3 +176,12 @@ def test_ctrl_c_stops_everything(tmp_path: Path) -> None:
     assert run.returncode == 0, output.read_text()
     assert "Alles is gestopt." in output.read_text()
     assert not any(psutil.pid_exists(pid) for pid in pids)
+
+
+def test_the_gateway_and_the_action_server_share_the_employers_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk publishes an employer's file there; the actions read it on the next message."""
+    monkeypatch.delenv("MW_EMPLOYERS_DIR", raising=False)
+    config = StackConfig(var_dir=tmp_path)
+    assert config.environment()["MW_EMPLOYERS_DIR"] == str(tmp_path / "employers")

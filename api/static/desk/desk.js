@@ -29,6 +29,8 @@
     sender: { user: "Persoon", bot: "Mantelwijzer", system: "Mantelwijzer (systeem)", agent: "Medewerker" },
     contact: { phone: "Bellen", email: "Mailen" },
     urgent: "Crisis",
+    // where the crisis flag came from (issue 16): the gateway's word check, or the bot
+    crisisSource: { keywords: "signaalwoorden", bot: "gezien door Mantelwijzer" },
     unread: "nieuw bericht",
     waitedFor: (minutes) => (minutes < 1 ? "net binnen" : "wacht " + minutes + " min"),
     since: (minutes) => (minutes < 1 ? "minder dan een minuut" : minutes + " min"),
@@ -170,6 +172,7 @@
     $("login-note").textContent = note || "";
     $("password").value = "";
     $("email").focus();
+    document.dispatchEvent(new CustomEvent("desk:signed-out")); // insights.js hides its section
   }
   function signedOut(note) {
     if (me) showLogin(note);
@@ -182,6 +185,7 @@
     $("who").textContent = who.agent.name + " · " + who.tenant.name + " (open: " + who.tenant.hours + ")";
     $("logout").hidden = false;
     connect();
+    document.dispatchEvent(new CustomEvent("desk:signed-in", { detail: who })); // insights.js
   }
   async function login(event) {
     event.preventDefault();
@@ -262,6 +266,7 @@
     if (current && current.kind === "conversation" && current.id === item.conversation_id) {
       Object.assign(current.data, {
         state: item.state, assignee: item.assignee, urgent: item.urgent, reason: item.reason,
+        crisis_source: item.crisis_source,
         waiting_since: item.waiting_since,
       });
       if (data.notice) addLine({ sender: "system", direction: "out", message: data.notice, created_at: new Date().toISOString() });
@@ -306,9 +311,14 @@
   }
 
   // ---- the queue ---------------------------------------------------------------------------------
+  function crisisSourceTag(source) {
+    // "signaalwoorden": the crisis flag came from the gateway's word check, not from the bot
+    return el("span", { class: "tag crisis-source crisis-" + source, text: T.crisisSource[source] });
+  }
   function queueButton(item) {
     const parts = [];
     if (item.urgent) parts.push(el("span", { class: "tag urgent", text: T.urgent }));
+    if (item.urgent && T.crisisSource[item.crisis_source]) parts.push(crisisSourceTag(item.crisis_source));
     const state = item.state === "waiting" ? T.waitedFor(minutesSince(item.waiting_since)) : T.state[item.state];
     parts.push(el("span", { class: "line", text: state + " · " + (T.channel[item.channel] || str(item.channel)) }));
     parts.push(el("span", { class: "line small", text: T.reason[item.reason] || str(item.reason || "") }));
@@ -404,6 +414,7 @@
   function renderConversationHead() {
     const d = current.data;
     const badges = [el("span", { class: "tag state-" + d.state, text: T.state[d.state] || str(d.state) })];
+    if (d.urgent && T.crisisSource[d.crisis_source]) badges.unshift(crisisSourceTag(d.crisis_source));
     if (d.urgent) badges.unshift(el("span", { class: "tag urgent", text: T.urgent }));
     $("badges").replaceChildren(...badges);
     renderMeta();

@@ -147,7 +147,7 @@ def test_erasing_the_conversation_deletes_the_question(closed: Desk) -> None:
 
 
 def test_a_tenant_without_desk_cannot_take_questions(desk: Desk) -> None:
-    person = desk.gateway.start(tenant="onbekend")
+    person = desk.gateway.start(tenant="onbekend")  # signed, but the organisation has no agents
     response = leave(person)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "no_desk"
