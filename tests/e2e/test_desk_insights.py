@@ -1,6 +1,7 @@
-"""The desk's "Inzicht" section in a real browser (Debian chromium): a supervisor opens it, the
-charts draw under the desk's Content-Security-Policy (no violation, nothing from elsewhere), every
-chart has its table, and small groups read "< 10"."""
+"""The desk's "Inzicht" and "Regelingen" sections in a real browser (Debian chromium). Inzicht: a
+supervisor opens it, the charts draw under the desk's Content-Security-Policy (no violation, nothing
+from elsewhere), every chart has its table, and small groups read "< 10". Regelingen: an admin
+checks and publishes the employer's file."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from tests.api.insights.conftest import add_rows
 from tests.e2e.conftest import DESKTOP, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:
@@ -40,7 +42,11 @@ def _free_port() -> int:
 def site(tmp_path: Path) -> Iterator[str]:
     database_url = f"sqlite:///{tmp_path / 'gateway.db'}"
     settings = make_settings(
-        database_url, tmp_path / "tracker.db", desk_enabled=True, rate_limit_enabled=False
+        database_url,
+        tmp_path / "tracker.db",
+        desk_enabled=True,
+        rate_limit_enabled=False,
+        employers_dir=tmp_path / "employers",
     )
     app = create_app(settings, Overrides(rasa_transport=FakeRasa().transport()))
     port = _free_port()
@@ -57,6 +63,7 @@ def site(tmp_path: Path) -> Iterator[str]:
     InsightStore(engine).set_municipality("gemeente-a", "GM0153")
     accounts.create_agent("gemeente-a", "lead@a.nl", "Lisa", "supervisor", password_hash())
     accounts.create_agent("gemeente-a", "anna@a.nl", "Anna", "agent", password_hash())
+    accounts.create_agent("gemeente-a", "beheer@a.nl", "Bea", "admin", password_hash())
     month = last_finished_month(utcnow())
     add_rows(
         engine, 14, month, "gemeente-a", needs=["leave"], burden="light", kinds=["kortdurend-zorgverlof"]
@@ -73,7 +80,7 @@ def site(tmp_path: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_a_supervisor_reads_the_figures_with_charts_and_tables(browser: Browser, site: str) -> None:  # noqa: F811
+def test_a_supervisor_reads_the_figures_with_charts_and_tables(browser: Browser, site: str) -> None:
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(20_000)
@@ -117,7 +124,7 @@ def test_a_supervisor_reads_the_figures_with_charts_and_tables(browser: Browser,
         context.close()
 
 
-def test_an_agent_has_no_insight_button(browser: Browser, site: str) -> None:  # noqa: F811
+def test_an_agent_has_no_insight_button(browser: Browser, site: str) -> None:
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(20_000)
@@ -128,5 +135,53 @@ def test_an_agent_has_no_insight_button(browser: Browser, site: str) -> None:  #
         page.get_by_role("button", name="Inloggen").click()
         expect(page.locator("#connection")).to_have_text("Live verbonden.")
         expect(page.locator("#insights-toggle")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_an_admin_checks_and_publishes_the_arrangements_in_the_desk(browser: Browser, site: str) -> None:
+    """Regelingen: a broken file gives a Dutch error with its line and nothing is published; the
+    employer's file (the example, for this tenant) previews its items, is published as version 1;
+    the sections take each other's place."""
+    example = (ROOT / "data" / "catalogue" / "employers" / "voorbeeld-zorggroep.yml").read_text(
+        encoding="utf-8"
+    )
+    own = example.replace("voorbeeld-zorggroep", "gemeente-a").replace("Voorbeeld Zorggroep", "Gemeente A")
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(site + "/desk")
+        page.get_by_label("E-mailadres").fill("beheer@a.nl")
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_role("button", name="Regelingen").click()
+        expect(page.locator("#arrangements-title")).to_be_focused()
+        expect(page.locator("#desk-view")).to_be_hidden()
+        box = page.get_by_label("Of plak de tekst van het bestand")
+        box.fill("tenant: gemeente-a\nitems: [\n")
+        page.get_by_role("button", name="Controleren").click()
+        status = page.locator("#arrangements-status")
+        expect(status).to_contain_text("niets gepubliceerd")
+        expect(page.locator("#arrangements-result")).to_contain_text("Regel")
+        expect(page.get_by_role("button", name="Publiceren")).to_be_disabled()
+        box.fill(own)
+        page.get_by_role("button", name="Controleren").click()
+        expect(status).to_contain_text("Het bestand is goed")
+        expect(page.locator("#arrangements-result")).to_contain_text(
+            "Extra betaald zorgverlof bij Gemeente A"
+        )
+        page.get_by_role("button", name="Publiceren").click()
+        expect(status).to_contain_text("Versie 1 is gepubliceerd")
+        expect(page.locator("#arrangements-versions")).to_contain_text("Versie 1")
+        page.screenshot(path=str(SCREENSHOTS / "desk-arrangements.png"), full_page=True)
+        page.get_by_role("button", name="Inzicht").click()  # one section at a time
+        expect(page.locator("#arrangements")).to_be_hidden()
+        expect(page.locator("#insights")).to_be_visible()
+        page.get_by_role("button", name="Terug naar de wachtrij").click()
+        expect(page.locator("#desk-view")).to_be_visible()
+        assert problems == []
     finally:
         context.close()

@@ -3,8 +3,8 @@
  * api/desk/arrangements.py). The admin pastes or chooses the YAML file, checks it ("Controleren":
  * the problems in Dutch with line and field, or the items as people will see them), then publishes
  * it ("Publiceren"): the next message of every conversation uses it. Earlier versions can be looked
- * at and published again. Everything from the server is shown as text. desk.js tells this file who
- * signed in ("desk:signed-in") and when they signed out ("desk:signed-out").
+ * at and published again. Everything from the server is shown as text. Helpers and the section's
+ * showing and hiding are common.js's.
  */
 (function () {
   "use strict";
@@ -12,7 +12,6 @@
   const API = "/desk/api/arrangements";
   const T = {
     open: "Regelingen",
-    back: "Terug naar de wachtrij",
     checking: "Bestand controleren…",
     checked: "Het bestand is goed. Bekijk hieronder hoe mensen het zien.",
     hasErrors: (n) => (n === 1 ? "Er is 1 fout. " : "Er zijn " + n + " fouten. ") + "Er is niets gepubliceerd.",
@@ -31,33 +30,18 @@
     view: "Bekijk",
     again: "Opnieuw publiceren",
     none: "Er is nog niets gepubliceerd. Mensen zien de regelingen die Mantelwijzer al had.",
-    offline: "Geen verbinding met de server. Probeer het opnieuw.",
-    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
     readFailed: "Dit bestand kon niet worden gelezen.",
   };
 
-  const $ = (id) => document.getElementById(id);
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
-  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+  const { $, el, str, T: SHARED } = window.MantelwijzerDesk;
 
-  let who = null;
-  let open = false;
+  // ---- showing and hiding (common.js: in the queue's place, for admins) ----------------------------
+  const panel = MantelwijzerDesk.section("arrangements", T.open, (agent) => agent.role === "admin", loadVersions);
   let checkedText = null; // the text the last successful check was for: only that may be published
 
   async function call(method, path, body) {
     const headers = { Accept: "application/json" };
-    if (method !== "GET") headers["X-CSRF-Token"] = (who && who.csrf_token) || "";
+    if (method !== "GET") headers["X-CSRF-Token"] = (panel.who() && panel.who().csrf_token) || "";
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response;
     try {
@@ -65,49 +49,11 @@
         method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      return { ok: false, data: { error: { message: T.offline } } };
+      return { ok: false, data: { error: { message: SHARED.offline } } };
     }
     let data = {};
-    try { data = await response.json(); } catch (e) { data = { error: { message: T.server } }; }
+    try { data = await response.json(); } catch (e) { data = { error: { message: SHARED.server } }; }
     return { ok: response.ok, status: response.status, data };
-  }
-
-  // ---- showing and hiding ------------------------------------------------------------------------
-  function signedIn(event) {
-    who = event.detail;
-    const admin = who && who.agent && who.agent.role === "admin";
-    $("arrangements-toggle").hidden = !admin;
-    if (!admin) close();
-  }
-  function signedOut() {
-    who = null;
-    $("arrangements-toggle").hidden = true;
-    close();
-  }
-  function toggle() {
-    if (open) {
-      close();
-      const queue = $("queue-title");
-      if (queue) queue.focus();
-      return;
-    }
-    open = true;
-    $("arrangements").hidden = false;
-    $("desk-view").hidden = true;
-    const insights = $("insights");
-    if (insights) insights.hidden = true;
-    $("arrangements-toggle").textContent = T.back;
-    $("arrangements-toggle").setAttribute("aria-expanded", "true");
-    $("arrangements-title").focus();
-    loadVersions();
-  }
-  function close() {
-    const wasOpen = open;
-    open = false;
-    $("arrangements").hidden = true;
-    $("arrangements-toggle").textContent = T.open;
-    $("arrangements-toggle").setAttribute("aria-expanded", "false");
-    if (wasOpen && who) $("desk-view").hidden = false;
   }
 
   // ---- checking and publishing -------------------------------------------------------------------
@@ -160,7 +106,7 @@
     const answer = await call("POST", "/preview", { yaml: text });
     const data = answer.data || {};
     if (!answer.ok) {
-      status(str(data.error && data.error.message) || T.server, true);
+      status(str(data.error && data.error.message) || SHARED.server, true);
       return;
     }
     showResult(data);
@@ -181,7 +127,7 @@
     const answer = await call("POST", "", { yaml: text });
     const data = answer.data || {};
     showResult(data);
-    status(str(data.message || (data.error && data.error.message)) || (answer.ok ? T.published : T.server), !answer.ok);
+    status(str(data.message || (data.error && data.error.message)) || (answer.ok ? T.published : SHARED.server), !answer.ok);
     checkedText = null;
     loadVersions();
   }
@@ -206,7 +152,7 @@
     const list = $("arrangements-versions");
     list.replaceChildren();
     if (!answer.ok) {
-      list.append(el("li", { text: str(answer.data.error && answer.data.error.message) || T.server }));
+      list.append(el("li", { text: str(answer.data.error && answer.data.error.message) || SHARED.server }));
       return;
     }
     const versions = Array.isArray(answer.data.versions) ? answer.data.versions : [];
@@ -223,7 +169,7 @@
   }
   async function view(version) {
     const answer = await call("GET", "/versions/" + encodeURIComponent(version));
-    if (!answer.ok) return status(str(answer.data.error && answer.data.error.message) || T.server, true);
+    if (!answer.ok) return status(str(answer.data.error && answer.data.error.message) || SHARED.server, true);
     $("arrangements-yaml").value = str(answer.data.yaml);
     check();
   }
@@ -231,18 +177,15 @@
     const answer = await call("POST", "/versions/" + encodeURIComponent(version) + "/publish");
     const data = answer.data || {};
     showResult(data);
-    status(str(data.message || (data.error && data.error.message)) || T.server, !answer.ok);
+    status(str(data.message || (data.error && data.error.message)) || SHARED.server, !answer.ok);
     loadVersions();
   }
 
   function wire() {
-    $("arrangements-toggle").addEventListener("click", toggle);
     $("arrangements-form").addEventListener("submit", check);
     $("arrangements-publish").addEventListener("click", publish);
     $("arrangements-file").addEventListener("change", readFile);
     $("arrangements-yaml").addEventListener("input", edited);
-    document.addEventListener("desk:signed-in", signedIn);
-    document.addEventListener("desk:signed-out", signedOut);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
   else wire();

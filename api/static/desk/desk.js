@@ -38,8 +38,8 @@
     reconnecting: "Verbinding weg. We proberen het opnieuw…",
     expired: "Je sessie is verlopen. Log opnieuw in.",
     loggedOut: "Je bent uitgelogd.",
-    offline: "Geen verbinding met de server. Probeer het opnieuw.",
-    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
+    offline: window.MantelwijzerDesk.T.offline,
+    server: window.MantelwijzerDesk.T.server,
     newInQueue: "Nieuw gesprek in de wachtrij.",
     newUrgent: "Nieuw gesprek met crisis in de wachtrij.",
     newQuestion: "Nieuwe achtergelaten vraag.",
@@ -93,20 +93,7 @@
   ];
 
   // ---- small helpers -----------------------------------------------------------------------------
-  const $ = (id) => document.getElementById(id);
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
-  const str = (v) => (typeof v === "string" ? v : v == null ? "" : String(v));
+  const { $, el, str } = window.MantelwijzerDesk; // common.js
   const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
   const clock = (iso) => {
     const d = new Date(iso);

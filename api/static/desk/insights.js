@@ -5,8 +5,8 @@
  * charts leave such groups out rather than draw a made-up bar). Every chart has a table with the
  * same figures and a text alternative. Charts by Chart.js (vendor/chart.umd.min.js, served from
  * here: the desk's Content-Security-Policy allows no other site). The words of the figures come
- * from the server (labels); this file holds only the section's own words. desk.js tells this file
- * who signed in ("desk:signed-in") and when they signed out ("desk:signed-out").
+ * from the server (labels); this file holds only the section's own words; helpers and the
+ * section's showing and hiding are common.js's.
  */
 (function () {
   "use strict";
@@ -15,11 +15,8 @@
   const COLOUR = "#1d4f91";
   const T = {
     open: "Inzicht",
-    back: "Terug naar de wachtrij",
     loading: "Cijfers laden…",
     loaded: (month) => "Cijfers van " + month + " geladen.",
-    offline: "Geen verbinding met de server. Probeer het opnieuw.",
-    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
     month: "Geef de maand als JJJJ-MM, bijvoorbeeld 2026-12.",
     count: "Aantal",
     nothingToDraw: "Geen grafiek: alle groepen hieronder zijn kleiner dan 10 mensen of verborgen.",
@@ -27,22 +24,9 @@
     asTable: (title) => "Tabel: " + title,
   };
 
-  const $ = (id) => document.getElementById(id);
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  const { $, el, T: SHARED } = window.MantelwijzerDesk;
   const isCount = (value) => typeof value === "number";
 
-  let who = null;
-  let open = false;
   let charts = [];
 
   /** The last finished month: a running month's figures are not shown (they still change). */
@@ -52,43 +36,11 @@
     return last.getFullYear() + "-" + String(last.getMonth() + 1).padStart(2, "0");
   }
 
-  // ---- showing and hiding ------------------------------------------------------------------------
-  function signedIn(event) {
-    who = event.detail;
-    const supervises = who && who.agent && who.agent.role !== "agent";
-    $("insights-toggle").hidden = !supervises;
-    if (!supervises) close();
-  }
-  function signedOut() {
-    who = null;
-    $("insights-toggle").hidden = true;
-    close();
-  }
-  function toggle() {
-    if (open) {
-      close();
-      const queue = $("queue-title");
-      if (queue) queue.focus();
-      return;
-    }
-    open = true;
-    $("insights").hidden = false;
-    $("desk-view").hidden = true;
-    $("insights-toggle").textContent = T.back;
-    $("insights-toggle").setAttribute("aria-expanded", "true");
+  // ---- showing and hiding (common.js: in the queue's place, for supervisors and admins) ----------
+  MantelwijzerDesk.section("insights", T.open, (agent) => agent.role !== "agent", () => {
     if (!$("insights-month").value) $("insights-month").value = lastMonth();
-    $("insights-title").focus();
     load();
-  }
-  function close() {
-    const wasOpen = open;
-    open = false;
-    $("insights").hidden = true;
-    $("insights-toggle").textContent = T.open;
-    $("insights-toggle").setAttribute("aria-expanded", "false");
-    if (wasOpen && who) $("desk-view").hidden = false;
-    destroyCharts();
-  }
+  }, destroyCharts);
 
   // ---- the figures -------------------------------------------------------------------------------
   function showError(text) {
@@ -111,13 +63,13 @@
       });
     } catch (e) {
       $("insights-body").replaceChildren();
-      showError(T.offline);
+      showError(SHARED.offline);
       return;
     }
     const data = await response.json().catch(() => null);
     if (!response.ok || !data) {
       $("insights-body").replaceChildren();
-      showError(data && data.error && typeof data.error.message === "string" ? data.error.message : T.server);
+      showError(data && data.error && typeof data.error.message === "string" ? data.error.message : SHARED.server);
       return;
     }
     render(data);
@@ -212,11 +164,8 @@
 
   // ---- wiring ------------------------------------------------------------------------------------
   function wire() {
-    $("insights-toggle").addEventListener("click", toggle);
     $("insights-form").addEventListener("submit", (event) => { event.preventDefault(); load(); });
   }
-  document.addEventListener("desk:signed-in", signedIn);
-  document.addEventListener("desk:signed-out", signedOut);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
   else wire();
 })();

@@ -12,8 +12,11 @@ import pytest
 
 from api.tenants.tokens import AUDIENCE, TokenRefused, sign, verify
 
+
 def now() -> datetime:
     return datetime.now(UTC)  # PyJWT checks the times against the real clock, at each test
+
+
 SECRET = "s" * 43
 OTHER_SECRET = "o" * 64
 SECRETS = {"werkgever-a": [SECRET], "werkgever-b": [OTHER_SECRET]}

@@ -1,0 +1,88 @@
+/*
+ * Shared by the desk's scripts (desk.js, insights.js, arrangements.js), loaded before them: the
+ * small DOM helpers, the words they share, and the side sections ("Inzicht", "Regelingen") that
+ * take the queue's place for the roles allowed to see them. desk.js tells the sections who signed
+ * in ("desk:signed-in", with the login answer) and when they signed out ("desk:signed-out").
+ */
+(function () {
+  "use strict";
+
+  const T = {
+    back: "Terug naar de wachtrij",
+    offline: "Geen verbinding met de server. Probeer het opnieuw.",
+    server: "Er ging iets mis aan onze kant. Probeer het opnieuw.",
+  };
+
+  const $ = (id) => document.getElementById(id);
+  /** An element; `text` is set as text (never HTML), `on…` as listeners. */
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+
+  const sections = [];
+  /**
+   * A section `#<name>` with its button `#<name>-toggle` (label `label`) and heading `#<name>-title`:
+   * open, it takes the place of the queue (`#desk-view`) and of any other section; the button then
+   * reads "Terug naar de wachtrij". Shown only to agents for whom `allowed(agent)` is true.
+   * Returns { who(), isOpen(), close() }; `onOpen` runs after opening, `onClose` after closing.
+   */
+  function section(name, label, allowed, onOpen, onClose) {
+    let who = null;
+    let open = false;
+    const toggleButton = () => $(name + "-toggle");
+    function close() {
+      const wasOpen = open;
+      open = false;
+      $(name).hidden = true;
+      toggleButton().textContent = label;
+      toggleButton().setAttribute("aria-expanded", "false");
+      if (wasOpen && who) $("desk-view").hidden = false;
+      if (wasOpen && onClose) onClose();
+    }
+    function show() {
+      for (const other of sections) if (other !== api) other.close();
+      open = true;
+      $(name).hidden = false;
+      $("desk-view").hidden = true;
+      toggleButton().textContent = T.back;
+      toggleButton().setAttribute("aria-expanded", "true");
+      $(name + "-title").focus();
+      if (onOpen) onOpen();
+    }
+    function toggle() {
+      if (!open) return show();
+      close();
+      const queue = $("queue-title");
+      if (queue) queue.focus();
+    }
+    document.addEventListener("desk:signed-in", (event) => {
+      who = event.detail;
+      const may = Boolean(who && who.agent && allowed(who.agent));
+      toggleButton().hidden = !may;
+      if (!may) close();
+    });
+    document.addEventListener("desk:signed-out", () => {
+      who = null;
+      toggleButton().hidden = true;
+      close();
+    });
+    const wire = () => toggleButton().addEventListener("click", toggle);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+    else wire();
+    const api = { who: () => who, isOpen: () => open, close };
+    sections.push(api);
+    return api;
+  }
+
+  window.MantelwijzerDesk = { $, el, str, T, section };
+})();
