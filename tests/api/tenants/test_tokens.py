@@ -61,8 +61,9 @@ def test_an_expired_token_is_refused_after_the_clock_skew() -> None:
 )
 def test_a_token_not_yet_valid_is_refused(offsets: dict[str, int]) -> None:
     moment = int(now().timestamp())  # at the test, not at collection: a long run must not age it
+    claims: dict[str, Any] = {claim: moment + seconds for claim, seconds in offsets.items()}
     with pytest.raises(TokenRefused):
-        verify(token(**{claim: moment + seconds for claim, seconds in offsets.items()}), secrets_of, now())
+        verify(token(**claims), secrets_of, now())
 
 
 def test_more_than_an_hour_ahead_is_refused() -> None:
