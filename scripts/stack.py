@@ -603,7 +603,7 @@ def serve_foreground(stack: Stack) -> int:
 def with_demo_desk(config: StackConfig) -> StackConfig:
     """`make run`'s demo organisations (scripts/demo_desk.py): the public site's desk with an agent,
     and the intranet demo's employer with its signing secret; a setting given in the environment wins."""
-    env = config.environment()
+    env = {**config.environment(), "MW_VAR_DIR": str(config.var_dir)}  # its password file goes there
     subprocess.run(
         [str(GATEWAY_PYTHON), str(ROOT / "scripts" / "demo_desk.py")], cwd=ROOT, env=env, check=True
     )
