@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -153,8 +154,10 @@ class Services:
             logger.warning("MW_RASA_SECRET is empty: Rasa's gateway channel will refuse every message")
         if settings.purge_on_startup or settings.purge_interval_hours > 0:
             services._tasks.append(asyncio.create_task(services._purge_loop()))
-        services._tasks.append(asyncio.create_task(services._sweep_loop()))
-        services._tasks.append(asyncio.create_task(services._origins_loop()))
+        # erasure's second net: tracker rows a late Rasa turn wrote back are deleted again
+        services._every(settings.erasure_sweep_seconds, services.conversations.sweep_erased, "erasure sweep")
+        # tenants' origins set with the CLI apply within REFRESH_SECONDS, without a restart
+        services._every(REFRESH_SECONDS, tenants.refresh_origins, "reading the tenants' origins")
         services._start_channels(engine, conversations)
         return services
 
@@ -191,34 +194,22 @@ class Services:
         )
         self.channels = ChannelService(conversations, store, seal, providers, worker)
         self._tasks.append(asyncio.create_task(worker.run()))
-        self._tasks.append(asyncio.create_task(self._recover_loop()))
+        # answers what a stopped process left unanswered
+        self._every(60, self.channels.recover, "channel recovery")
 
-    async def _recover_loop(self) -> None:
-        while True:
-            await asyncio.sleep(60)
-            if self.channels is not None:
+    def _every(self, seconds: float, job: Callable[[], Awaitable[object]], what: str) -> None:
+        """Runs `job` every `seconds` (first after one interval) until close; a failure is logged
+        (`what` failed, never content) and the next round runs anyway."""
+
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(seconds)
                 try:
-                    await self.channels.recover()
+                    await job()
                 except Exception:
-                    logger.error("channel recovery failed", exc_info=True)
+                    logger.error("%s failed", what, exc_info=True)
 
-    async def _origins_loop(self) -> None:
-        """Tenants' origins set with the CLI apply within REFRESH_SECONDS, without a restart."""
-        while True:
-            await asyncio.sleep(REFRESH_SECONDS)
-            try:
-                await self.tenants.refresh_origins()
-            except Exception:
-                logger.error("reading the tenants' origins failed", exc_info=True)
-
-    async def _sweep_loop(self) -> None:
-        """Erasure's second net: tracker rows a late Rasa turn wrote back are deleted again."""
-        while True:
-            await asyncio.sleep(self.settings.erasure_sweep_seconds)
-            try:
-                await self.conversations.sweep_erased()
-            except Exception:
-                logger.error("erasure sweep failed", exc_info=True)
+        self._tasks.append(asyncio.create_task(loop()))
 
     async def _purge_loop(self) -> None:
         first = True

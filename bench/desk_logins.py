@@ -28,7 +28,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import httpx
 import uvicorn
@@ -51,26 +51,19 @@ RASA = "http://rasa.bench:5005"
 T = TypeVar("T")
 
 
-class SharedPool:
-    """Before: hashing in the chat's own worker threads, without a bound."""
+class SharedPool(HashingPool):
+    """Before: hashing in the chat's own worker threads, without a bound (the gateway's pool with
+    only `run` and `close` replaced)."""
 
-    full = False
+    def __init__(self) -> None:  # no threads and no bound of its own
+        pass
+
+    @property
+    def full(self) -> bool:
+        return False
 
     async def run(self, fn: Callable[..., T], *args: object) -> T:
         return await in_thread(fn, *args)
-
-    async def verify(self, password_hash: str, password: str) -> bool:
-        from api.desk.passwords import verify_password
-
-        return await self.run(verify_password, password_hash, password)
-
-    async def hash(self, password: str) -> str:
-        return await self.run(hash_password, password)
-
-    async def spend_verify_time(self, password: str) -> None:
-        from api.desk.passwords import spend_verify_time
-
-        await self.run(spend_verify_time, password)
 
     def close(self) -> None:
         pass
@@ -119,7 +112,7 @@ async def _mode(
     desk = app.state.services.desk
     own = desk.hashing
     if name == "shared":
-        desk.hashing = cast(HashingPool, SharedPool())
+        desk.hashing = SharedPool()
     try:
         started = await client.post("/api/v1/conversations")
         conversation = started.json()
