@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,9 +112,13 @@ class LateTurnRasa(FakeRasa):
     Rasa's turn goes on for `turn_seconds` and then saves the tracker (`save(body)`), the way
     Rasa's SQLTrackerStore writes the whole tracker back when a turn ends. Appending events
     through the HTTP API waits for turns in progress (Rasa's conversation lock), unless
-    `api_up` is false (then it fails at once)."""
+    `api_up` is false (then it fails at once). With `held`, a turn lasts until `finish()` (or a
+    wait through the HTTP API) instead of `turn_seconds`, so that a slow test machine cannot end
+    it early."""
 
     turn_seconds: float = 0.3
+    held: bool = False
+    _finished: threading.Event = field(default_factory=threading.Event)
     save: Callable[[dict[str, Any]], None] | None = None
     api_up: bool = True
     waits: int = 0  # calls of the HTTP API that waited for the turn
@@ -130,12 +135,20 @@ class LateTurnRasa(FakeRasa):
             if not self.api_up:
                 return httpx.Response(500, json={"error": "down"})
             self.waits += 1
+            self.finish()
             await asyncio.gather(*self._turns)
             return httpx.Response(200, json={})
         return await super().handle(request)
 
+    def finish(self) -> None:
+        """Let held turns end."""
+        self._finished.set()
+
     async def _turn(self, body: dict[str, Any]) -> None:
-        await asyncio.sleep(self.turn_seconds)
+        if self.held:
+            await asyncio.to_thread(self._finished.wait, 30)
+        else:
+            await asyncio.sleep(self.turn_seconds)
         if self.save is not None:
             await asyncio.to_thread(self.save, body)
         self.saved.append(body["sender"])

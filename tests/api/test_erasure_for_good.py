@@ -64,6 +64,7 @@ def test_text_is_in_no_file_under_var_after_delete(make_gateway: GatewayFactory,
 def test_late_rasa_turn_is_waited_for_before_deleting(make_gateway: GatewayFactory, tracker_db: Path) -> None:
     gateway = make_gateway()
     rasa: LateTurnRasa = gateway.rasa  # type: ignore[assignment]
+    rasa.held = True
     conversation = gateway.start()
     assert conversation.say(SECRET_TEXT)[-1]["text"] == ASSISTANT_DOWN  # the gateway gave up
     assert rasa.saved == []  # Rasa is still busy with it
@@ -81,11 +82,13 @@ def test_late_write_after_erasure_is_deleted_again(make_gateway: GatewayFactory,
     gateway = make_gateway(erasure_sweep_seconds=0.05)
     rasa: LateTurnRasa = gateway.rasa  # type: ignore[assignment]
     rasa.api_up = False
+    rasa.held = True
     conversation = gateway.start()
     conversation.say(SECRET_TEXT)
 
     assert gateway.client.delete(conversation.url, headers=conversation.headers).status_code == 204
     assert rasa.saved == []  # erased before Rasa's turn ended
+    rasa.finish()
     wait_until(lambda: rasa.saved == [conversation.id])
 
     wait_until(lambda: files_containing(var_folder(gateway), SECRET_TEXT) == [])
