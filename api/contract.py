@@ -53,6 +53,13 @@ class EventKind(StrEnum):
     MESSAGE = "message"
     STATE = "state"
     ERASED = "erased"
+    TYPING = "typing"  # never stored: {"sender", "active", "name"?}
+
+
+class Notice(StrEnum):
+    """What a gateway notice is, for clients that show it apart from the chat (extension)."""
+
+    PRIVACY = "privacy"  # what is kept and how to erase it: the widget shows it above the messages
 
 
 class Channel(StrEnum):
@@ -94,6 +101,7 @@ class Text(_Message):
     offer: Offer | None = None
     documents: Documents | None = None
     agent: str | None = None  # the desk agent who wrote it
+    notice: Notice | None = None
 
 
 class Recommendations(_Message):
@@ -138,6 +146,23 @@ def dump(message: BaseModel) -> dict[str, Any]:
 
 def text(body: str, buttons: list[Button] | None = None, **extensions: Any) -> dict[str, Any]:
     return dump(Text(text=body, buttons=buttons or None, **extensions))
+
+
+def shown_name(name: str | None) -> str | None:
+    """An agent's name as the person may see it: the display name as the agent set it, never an
+    e-mail address (None then: the widget says "Medewerker")."""
+    name = (name or "").strip()
+    return name if name and "@" not in name else None
+
+
+def with_shown_name(message: Mapping[str, Any]) -> dict[str, Any]:
+    """The message with its `agent` field as `shown_name` keeps it (left out when it would not)."""
+    result = dict(message)
+    if "agent" in result:
+        name = shown_name(result.pop("agent") if isinstance(result.get("agent"), str) else None)
+        if name is not None:
+            result["agent"] = name
+    return result
 
 
 def offers_handoff(message: Mapping[str, Any]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.contract import Sender, State
 
@@ -76,6 +76,8 @@ class ConversationStarted(BaseModel):
     token: str
     messages: list[ContractMessage]
     tenant: TenantShown | None = Field(default=None, description="Extension: set for a signed tenant.")
+    retention_days: int = Field(description="Extension: days after the last message the server keeps it.")
+    retention_text: str = Field(description="Extension: what is kept and for how long, in Dutch.")
 
 
 class MessagesReply(BaseModel):
@@ -98,3 +100,28 @@ class Transcript(BaseModel):
     conversation_id: str
     state: State
     messages: list[TranscriptEntry]
+    retention_days: int = Field(description="Extension: as in the start answer.")
+    retention_text: str = Field(description="Extension: as in the start answer.")
+
+
+class Typing(_Strict):
+    active: StrictBool = Field(
+        description="true while typing (at most every 3 s), false when stopped or sent."
+    )
+
+
+class ResumeCodeIssued(BaseModel):
+    code: str = Field(description="16 characters of Crockford base32 in four groups: XXXX-XXXX-XXXX-XXXX.")
+    expires_at: str = Field(description="ISO 8601, UTC.")
+
+
+class Resume(_Strict):
+    code: str = Field(
+        min_length=1, max_length=64, description="A resume code (any case; dashes and spaces are ignored)."
+    )
+
+
+class Resumed(BaseModel):
+    conversation_id: str
+    token: str = Field(description="A new token for the conversation; earlier tokens stay valid.")
+    expires_at: str = Field(description="ISO 8601, UTC: until when the code works.")

@@ -14,8 +14,9 @@ WELCOME = (
 )
 
 PRIVACY_NOTICE = (
-    "Over je privacy: ik bewaar dit gesprek {days} dagen en wis het daarna. "
-    "Je kunt het ook zelf meteen wissen met de knop 'gesprek wissen' of door 'wis mijn gegevens' te typen. "
+    "Over je privacy: dit gesprek staat op onze server tot {days} dagen na je laatste bericht. "
+    "Daarna wissen we het. Je kunt het ook zelf meteen wissen met de knop 'Gesprek wissen' "
+    "of door 'wis mijn gegevens' te typen. "
     "Noem liever geen namen, adressen of je BSN."
 )
 
@@ -62,6 +63,21 @@ HANDOFF_ASSIGNED = "Een medewerker heeft je gesprek opgepakt."
 
 HANDOFF_CLOSED = "Dit gesprek is afgesloten."
 
+#: Under the desk's notice that the bot takes over again (issue 17): ways back into the bot, with
+#: payloads of intents the bot knows (domain.yml: show_overview, tell_situation, restart).
+HANDBACK_BUTTONS = (
+    {"title": "Mijn overzicht", "payload": "/show_overview"},
+    {"title": "Ik heb een andere vraag", "payload": "/tell_situation"},
+    {"title": "Opnieuw beginnen", "payload": "/restart"},
+)
+
+#: What is kept and for how long, for the widget to show (issue 17; the start answer and the
+#: transcript carry it as `retention_text`, with `retention_days`).
+RETENTION = (
+    "Wat bewaren we? Dit gesprek staat op onze server. We wissen het {days} dagen na je laatste "
+    "bericht. Je kunt het ook zelf eerder wissen met de knop 'Gesprek wissen'."
+)
+
 # Error bodies: {"error": {"code": ..., "message": <one of these>}}
 ERRORS: dict[str, str] = {
     "invalid_json": "Je bericht kon niet worden gelezen: het is geen geldige JSON.",
@@ -86,6 +102,16 @@ ERRORS: dict[str, str] = {
     "erase_failed": "Het wissen is niet gelukt. Probeer het over een paar minuten opnieuw.",
     "internal_error": "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
 }
+
+# Coming back to a conversation with a resume code (issue 17; api/routes/conversations.py).
+ERRORS.update(
+    {
+        "resume_code_unknown": "Deze code kennen we niet. Misschien is hij verlopen of is het gesprek "
+        "gewist. Controleer de code, of begin een nieuw gesprek.",
+        "resume_rate_limited": "Je hebt te vaak een verkeerde code ingevuld. "
+        "Wacht {seconds} seconden en probeer het opnieuw.",
+    }
+)
 
 # Documents and mail (issue 14; api/routes/documents.py): the same error shape, appended here.
 ERRORS.update(
@@ -147,8 +173,9 @@ CHANNEL_MEDIA_LABELS = {
 }
 #: The privacy notice on a messaging channel (it has no erase button).
 CHANNEL_PRIVACY_NOTICE = (
-    "Over je privacy: ik bewaar dit gesprek {days} dagen en wis het daarna. "
-    "Typ 'wis mijn gegevens' als je het meteen wilt wissen. Je telefoonnummer wordt dan ook gewist. "
+    "Over je privacy: dit gesprek staat op onze server tot {days} dagen na je laatste bericht. "
+    "Daarna wissen we het. Typ 'wis mijn gegevens' als je het meteen wilt wissen. "
+    "Je telefoonnummer wordt dan ook gewist. "
     "Noem liever geen namen, adressen of je BSN."
 )
 #: The button that opens a list of answers (WhatsApp: at most 20 characters).

@@ -1,4 +1,5 @@
-"""The audit log: every login, read, claim, reply, card, note, handback and close, by whom and when.
+"""The audit log: every login, read, claim, reply, card, note, transfer, handback and close, and the
+changes to the canned replies, by whom and when.
 
 Rows hold ids and action names, never message text or contact details; they stay after a
 conversation is erased (its id then points at nothing).
@@ -31,6 +32,10 @@ ACTIONS = (
     "question_read",
     "question_claim",
     "question_done",
+    "transfer",  # detail: from_agent, to_agent (ids)
+    "canned_add",  # detail: canned_reply (its id; never the title or text)
+    "canned_edit",
+    "canned_delete",
 )
 
 

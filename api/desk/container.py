@@ -12,6 +12,7 @@ from api.desk.accounts import AccountStore
 from api.desk.arrangements import make_arrangements
 from api.desk.audit import AuditLog
 from api.desk.backoff import BackoffRule, LoginBackoff
+from api.desk.canned import CannedReplies, CannedReplyStore
 from api.desk.cards import CardMaker
 from api.desk.passwords import HashingPool
 from api.desk.policy import OpeningHoursPolicy
@@ -91,4 +92,5 @@ class DeskParts:
         )
         # the employers' own arrangements ("Regelingen"): their folder is brought up to date now
         desk.arrangements = make_arrangements(settings.employers_dir, engine, self.accounts)
+        desk.canned = CannedReplies(CannedReplyStore(engine), desk.audit)  # "standaardantwoorden"
         return desk

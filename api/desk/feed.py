@@ -7,6 +7,8 @@ Events (each `data:` one JSON object):
   message      {"conversation_id", "id", "direction", "sender", "created_at", "message"}
                (only of conversations the desk may see now: MW_DESK_VISIBILITY_MINUTES)
   question     {...}  /  question_removed {"id"}              questions left outside opening hours
+  typing       {"conversation_id", "sender": "user", "active"} the person types (only while the
+               conversation is with the desk; never stored)
   expired      {}                                             the session ended: sign in again
 A comment line every `heartbeat` seconds keeps proxies from closing the stream; the session is
 checked at the same moments.
@@ -105,4 +107,12 @@ async def _translate(desk: DeskService, event: Event) -> bytes | None:
         return frame("removed", {"conversation_id": data.get("conversation_id"), "state": "erased"})
     if event.kind in ("question", "question_removed"):
         return frame(event.kind, data)
+    if event.kind == "typing":
+        conversation_id = str(data.get("conversation_id"))
+        if data.get("sender") != "user" or await desk.queue_item(conversation_id) is None:
+            return None  # only the person's typing, only while the conversation is with the desk
+        return frame(
+            "typing",
+            {"conversation_id": conversation_id, "sender": "user", "active": bool(data.get("active"))},
+        )
     return None

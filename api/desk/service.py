@@ -43,6 +43,7 @@ from bot.places import municipality_by_code
 
 if TYPE_CHECKING:
     from api.desk.arrangements import ArrangementService
+    from api.desk.canned import CannedReplies
 
 logger = logging.getLogger("api.desk")
 
@@ -61,6 +62,8 @@ class LoggedIn:
 class DeskService:
     #: The employers' own arrangements ("Regelingen", api/desk/arrangements.py); set by the container.
     arrangements: ArrangementService | None = None
+    #: The tenant's canned replies (api/desk/canned.py); set by the container.
+    canned: CannedReplies | None = None
 
     def __init__(
         self,
@@ -246,6 +249,8 @@ class DeskService:
             # messaging channels: what is not out yet, waiting for the person (WhatsApp's 24 hours), failed
             "delivery": await self._delivery(conversation_id),
             "places": _places(conversation.profile_summary),
+            # the person's last message has no answer yet: the desk asks before handback or close
+            "unanswered": _unanswered(records),
             "messages": [_entry(record) for record in records],
         }
 
@@ -352,7 +357,7 @@ class DeskService:
         except RasaError as exc:
             logger.warning("could not resume the bot", extra=log_fields(**describe(exc, conversation_id)))
             raise DeskError(503, "rasa_unavailable") from None
-        notice = contract.text(texts.HANDED_BACK.format(name=agent.display_name))
+        notice = contract.text(texts.HANDED_BACK.format(name=agent.display_name), agent=agent.display_name)
         try:
             await self._conversations.change_state(
                 conversation_id, {"assigned", "waiting"}, "bot", notice=notice, assignee_id=None
@@ -365,7 +370,13 @@ class DeskService:
     async def close(self, agent: Agent, conversation_id: str) -> dict[str, Any]:
         conversation = await self._visible(agent, conversation_id)
         self._may_end(agent, conversation)
-        notice = dump(Handoff(status=HandoffStatus.CLOSED, text=texts.CLOSED.format(name=agent.display_name)))
+        notice = dump(
+            Handoff(
+                status=HandoffStatus.CLOSED,
+                text=texts.CLOSED.format(name=agent.display_name),
+                agent=agent.display_name,
+            )
+        )
         try:
             await self._conversations.change_state(
                 conversation_id, {"assigned", "waiting"}, "closed", notice=notice
@@ -374,6 +385,47 @@ class DeskService:
             raise await self._conflict(conversation_id) from None
         await self._audit(agent, "close", conversation_id)
         return await self._render(agent, await self._current(conversation_id), audit=False)
+
+    async def transfer(
+        self, agent: Agent, tenant: Tenant, conversation_id: str, to_agent_id: str
+    ) -> dict[str, Any]:
+        """Hands an assigned conversation to another active agent of the same desk (the assignee
+        or a supervisor may). The person reads who takes over; both desks see it live."""
+        conversation = await self._visible(agent, conversation_id)
+        if conversation.state == "closed":
+            raise DeskError(409, "conversation_closed")
+        if conversation.state != "assigned":
+            raise DeskError(409, "not_assigned")
+        if conversation.assignee_id != agent.id and not agent.supervises:
+            raise DeskError(409, "not_yours")
+        target = await in_thread(self.accounts.agent, to_agent_id)
+        if target is None or target.tenant_id != agent.tenant_id or not target.active:
+            raise DeskError(422, "unknown_colleague", field="agent_id")
+        if target.id == conversation.assignee_id:
+            raise DeskError(409, "same_colleague")
+        notice = dump(
+            Handoff(
+                status=HandoffStatus.ASSIGNED,
+                text=texts.TRANSFERRED.format(name=target.display_name, tenant=tenant.name),
+                agent=target.display_name,
+            )
+        )
+        try:
+            await self._conversations.change_state(
+                conversation_id, {"assigned"}, "assigned", notice=notice, assignee_id=target.id
+            )
+        except StateConflict:
+            raise await self._conflict(conversation_id) from None
+        await self._audit(
+            agent, "transfer", conversation_id, from_agent=conversation.assignee_id, to_agent=target.id
+        )
+        return await self._render(agent, await self._current(conversation_id), audit=False)
+
+    async def colleagues(self, agent: Agent) -> list[dict[str, str]]:
+        """The other active accounts of the agent's desk, by display name (never the e-mail)."""
+        agents = await in_thread(self.accounts.agents, agent.tenant_id)
+        found = [{"id": a.id, "name": a.display_name} for a in agents if a.active and a.id != agent.id]
+        return sorted(found, key=lambda a: a["name"].lower())
 
     @staticmethod
     def _may_end(agent: Agent, conversation: ConversationRecord) -> None:
@@ -496,6 +548,19 @@ def _places(profile: dict[str, Any] | None) -> dict[str, str]:
         if isinstance(code, str) and (found := municipality_by_code(code)) is not None:
             names[code] = found.display_name
     return names
+
+
+def _unanswered(records: list[MessageRecord]) -> bool:
+    """Whether the person wrote last: no reply of an agent or the bot after their last message
+    (notes and system notices do not count as an answer)."""
+    for record in reversed(records):
+        if record.direction == "note":
+            continue
+        if record.sender == "user":
+            return True
+        if record.sender in ("agent", "bot"):
+            return False
+    return False
 
 
 def _entry(record: MessageRecord) -> dict[str, Any]:

@@ -223,3 +223,23 @@ class DeskKeyRow(Base):
 
 LOGIN_FAILURES = _table(LoginFailureRow)
 DESK_KEYS = _table(DeskKeyRow)
+
+
+# --- canned replies (migration 0011: api/migrations/versions/20261206_0011_canned_replies.py) ------
+
+
+class CannedReplyRow(Base):
+    """A standard answer of a tenant's desk: a short title and the text an agent starts from."""
+
+    __tablename__ = "canned_replies"
+    __table_args__ = (Index("ix_canned_replies_tenant", "tenant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+CANNED_REPLIES = _table(CannedReplyRow)

@@ -26,6 +26,7 @@ HANDED_BACK = (
     "Bedankt voor het gesprek met {name}. Je praat nu weer met Mantelwijzer. "
     "Heb je nog een vraag? Typ hem hieronder."
 )
+TRANSFERRED = "Je gesprek gaat nu verder met {name} van {tenant}. {name} leest mee wat je al schreef."
 CLOSED = (
     "{name} heeft het gesprek afgesloten. Bedankt voor je vragen. "
     "Wil je later nog iets vragen? Begin dan een nieuw gesprek."
@@ -219,4 +220,17 @@ ARRANGEMENT_PROBLEMS: dict[str, str] = {
 #: The desk page's "Regelingen" section (api/static/desk/desk.js shows what the API gives).
 ARRANGEMENTS_PUBLISHED = (
     "Versie {version} is gepubliceerd. Gesprekken gebruiken hem vanaf het volgende bericht."
+)
+
+# --- canned replies and transfers (api/desk/canned.py, DeskService.transfer) ------------------------
+
+ERRORS.update(
+    {
+        "canned_not_found": "Dit standaardantwoord bestaat niet (meer).",
+        "canned_title": "Geef het standaardantwoord een titel van 1 tot {max} tekens.",
+        "canned_text": "De tekst van het standaardantwoord moet 1 tot {max} tekens hebben.",
+        "canned_full": "Je organisatie heeft al {max} standaardantwoorden. Verwijder er eerst een.",
+        "unknown_colleague": "Deze collega bestaat niet, is niet actief of hoort niet bij jouw organisatie.",
+        "same_colleague": "Dit gesprek is al van deze collega.",
+    }
 )

@@ -12,10 +12,22 @@ from fastapi.responses import StreamingResponse
 from api.contract import MESSAGING_CHANNELS
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
 from api.errors import ApiError
-from api.schemas import ConversationStarted, MessagesReply, PostMessage, StartConversation, Transcript
+from api.schemas import (
+    ConversationStarted,
+    MessagesReply,
+    PostMessage,
+    Resume,
+    ResumeCodeIssued,
+    Resumed,
+    StartConversation,
+    Transcript,
+    Typing,
+)
 from api.services.conversations import Inbound
+from api.services.errors import ResumeCodeUnknown
 from api.sse import with_heartbeats
 from api.tenants.gate import TenantRefused
+from api.texts import RETENTION
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
@@ -61,8 +73,14 @@ async def start_conversation(
             "token": started.token,
             "messages": started.messages,
             "tenant": asdict(tenant) if tenant else None,
+            **_retention(services.settings.retention_days),
         }
     )
+
+
+def _retention(days: int) -> dict[str, Any]:
+    """Extension of the start answer and the transcript: what is kept and for how long."""
+    return {"retention_days": days, "retention_text": RETENTION.format(days=days)}
 
 
 @router.post("/{conversation_id}/messages", response_model=MessagesReply, responses=_ERRORS)
@@ -97,6 +115,7 @@ async def get_transcript(services: ServicesDep, conversation: AuthorisedConversa
             "conversation_id": conversation.id,
             "state": conversation.state,
             "messages": [record.public() for record in records],
+            **_retention(services.settings.retention_days),
         }
     )
 
@@ -152,3 +171,53 @@ async def erase_conversation(services: ServicesDep, conversation: AuthorisedConv
     """Erases the conversation: its messages in the gateway and its rows in Rasa's tracker store."""
     await services.conversations.erase(conversation.id)
     return Response(status_code=204)
+
+
+@router.post("/{conversation_id}/typing", status_code=204, responses=_ERRORS)
+async def typing(services: ServicesDep, conversation: AuthorisedConversation, body: Typing) -> Response:
+    """The person types (`true`, at most every 3 s) or stopped (`false`). The desk hears it while
+    the conversation is handed over (waiting or assigned); otherwise nobody. Never stored."""
+    if wait := await services.limits.typing(conversation.id, "user"):
+        raise too_many(wait)
+    await services.conversations.person_typing(conversation, body.active)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{conversation_id}/resume-code", status_code=201, response_model=ResumeCodeIssued, responses=_ERRORS
+)
+async def issue_resume_code(services: ServicesDep, conversation: AuthorisedConversation) -> ResumeCodeIssued:
+    """A code to come back to this conversation from another tab or later (30 days, or until the
+    conversation is erased). A new code replaces the earlier one. Only its hash is stored."""
+    issued = await services.conversations.issue_resume_code(conversation.id)
+    return ResumeCodeIssued(code=issued.code, expires_at=issued.expires_at.isoformat())
+
+
+@router.post(
+    "/resume",
+    response_model=Resumed,
+    responses={
+        400: _ERRORS[400],
+        404: {
+            "description": "Wrong, expired or replaced code, or an erased conversation (resume_code_unknown)"
+        },
+        422: _ERRORS[422],
+        429: {"description": "Too many wrong codes from this address (see Retry-After)"},
+    },
+)
+async def resume(request: Request, services: ServicesDep, body: Resume) -> Resumed:
+    """Back to a conversation with its code: a new token for it (the old tab's token stays valid).
+    Wrong codes are limited per address."""
+    address = client_address(request)
+    if wait := await services.limits.resume_blocked(address):
+        raise ApiError(429, "resume_rate_limited", headers={"Retry-After": str(wait)}, seconds=wait)
+    try:
+        resumed = await services.conversations.resume(body.code)
+    except ResumeCodeUnknown:
+        await services.limits.resume_failed(address)
+        raise ApiError(404, "resume_code_unknown", field="code") from None
+    return Resumed(
+        conversation_id=resumed.conversation_id,
+        token=resumed.token,
+        expires_at=resumed.expires_at.isoformat(),
+    )

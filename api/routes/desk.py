@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import ServicesDep, client_address
 from api.desk import texts
 from api.desk.arrangements import MAX_YAML_CHARS, ArrangementService, InvalidArrangements
+from api.desk.canned import CannedReplies
 from api.desk.deps import Acting, ConversationId, DeskDep, SignedIn, valid_conversation_id
 from api.desk.errors import DeskError
 from api.desk.feed import agent_stream
@@ -49,6 +50,16 @@ class CardBody(_Strict):
     item_id: str = Field(min_length=1, max_length=120, pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
+class TransferBody(_Strict):
+    agent_id: str = Field(min_length=1, max_length=36, description="the colleague's id (GET /colleagues)")
+
+
+class CannedBody(_Strict):
+    # hard limits only: the service checks the real ones (api/desk/canned.py) with Dutch messages
+    title: str = Field(max_length=1000)
+    text: str = Field(max_length=_HARD_LIMIT)
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not signed in, or the session expired"},
     403: {"description": "Missing or wrong X-CSRF-Token"},
@@ -61,7 +72,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 def _who(agent: Agent, tenant: Tenant, token: str) -> dict[str, Any]:
     return {
         "agent": agent.public(),
-        "tenant": {"id": tenant.id, "name": tenant.name, "hours": tenant.hours.describe()},
+        "tenant": {
+            "id": tenant.id,
+            "name": tenant.name,
+            "hours": tenant.hours.describe(),
+            # the hours themselves, so the page says "open until …" as time goes by (desk.js)
+            "opening": {
+                "timezone": tenant.hours.timezone,
+                "intervals": [[i.weekday, i.opens, i.closes] for i in tenant.hours.intervals],
+            },
+        },
         "csrf_token": csrf_token(token),
         # How the desk names each profile value (bot/vocabulary.yml, the one home of those words).
         "profile_labels": {field: vocabulary.texts(field, "label") for field in ENUM_FIELDS},
@@ -169,6 +189,21 @@ async def close(desk: DeskDep, caller: Acting, conversation_id: ConversationId) 
     return await desk.close(caller.agent, conversation_id)
 
 
+@router.post("/conversations/{conversation_id}/transfer", responses=_ERRORS)
+async def transfer(
+    desk: DeskDep, caller: Acting, conversation_id: ConversationId, body: TransferBody
+) -> dict[str, Any]:
+    """Hands the conversation to another active colleague of the desk (the assignee or a
+    supervisor); the person reads who takes over. 422 `unknown_colleague`, 409 `same_colleague`."""
+    return await desk.transfer(caller.agent, caller.tenant, conversation_id, body.agent_id)
+
+
+@router.get("/colleagues", responses=_ERRORS)
+async def colleagues(desk: DeskDep, caller: SignedIn) -> dict[str, Any]:
+    """The other active accounts of this desk (id and display name), to transfer a conversation to."""
+    return {"colleagues": await desk.colleagues(caller.agent)}
+
+
 @router.get("/catalogue", responses=_ERRORS)
 async def catalogue(
     desk: DeskDep,
@@ -205,6 +240,49 @@ async def audit(
 ) -> dict[str, Any]:
     """The audit log of this tenant, newest first (supervisors and admins)."""
     return {"entries": await desk.audit_entries(caller.agent, conversation_id)}
+
+
+# --- canned replies (api/desk/canned.py): every agent reads them, supervisors and admins manage them ---
+
+CannedId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+def _canned(desk: DeskDep) -> CannedReplies:
+    if desk.canned is None:  # pragma: no cover - always set by the desk's container
+        raise DeskError(404, "desk_disabled")
+    return desk.canned
+
+
+_CANNED_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    403: {"description": "Missing or wrong X-CSRF-Token, or an agent changing them (`forbidden`)"},
+    404: {"description": "No such canned reply in this tenant (`canned_not_found`)"},
+    422: {"description": "`canned_title` / `canned_text`: empty or too long; `canned_full`"},
+}
+
+
+@router.get("/canned-replies", responses=_CANNED_ERRORS)
+async def canned_replies(desk: DeskDep, caller: SignedIn) -> dict[str, Any]:
+    """The tenant's canned replies, by title."""
+    return {"replies": await _canned(desk).for_agent(caller.agent)}
+
+
+@router.post("/canned-replies", status_code=201, responses=_CANNED_ERRORS)
+async def add_canned_reply(desk: DeskDep, caller: Acting, body: CannedBody) -> dict[str, Any]:
+    return await _canned(desk).add(caller.agent, body.title, body.text)
+
+
+@router.put("/canned-replies/{reply_id}", responses=_CANNED_ERRORS)
+async def edit_canned_reply(
+    desk: DeskDep, caller: Acting, reply_id: CannedId, body: CannedBody
+) -> dict[str, Any]:
+    return await _canned(desk).edit(caller.agent, reply_id, body.title, body.text)
+
+
+@router.delete("/canned-replies/{reply_id}", status_code=204, responses=_CANNED_ERRORS)
+async def delete_canned_reply(desk: DeskDep, caller: Acting, reply_id: CannedId) -> Response:
+    await _canned(desk).remove(caller.agent, reply_id)
+    return Response(status_code=204)
 
 
 # --- insights (api/insights): the tenant's monthly figures, small groups suppressed --------------------
@@ -300,3 +378,35 @@ async def publish_arrangement_version(desk: DeskDep, caller: Acting, version: Ve
         "message": texts.ARRANGEMENTS_PUBLISHED.format(version=version),
         **check.public(),
     }
+
+
+# --- typing (issue 17): the assigned agent types; the person's events stream hears it --------------
+
+
+class TypingBody(_Strict):
+    active: bool = Field(description="true while typing (at most every 3 s), false when stopped or sent")
+
+
+@router.post(
+    "/conversations/{conversation_id}/typing",
+    status_code=204,
+    responses={**_ERRORS, 403: {"description": "CSRF, or not the agent the conversation is assigned to"}},
+)
+async def typing(
+    services: ServicesDep, desk: DeskDep, caller: Acting, conversation_id: ConversationId, body: TypingBody
+) -> Response:
+    """The person sees "<name> typt…" (their events stream: `typing` with the agent's display name).
+    Only the agent the conversation is assigned to (403 `not_assigned`); another desk's: 404. Never stored."""
+    conversation = await services.conversations.find(conversation_id)
+    if conversation is None or desk.queue.desk_of(conversation.tenant) != caller.agent.tenant_id:
+        raise DeskError(404, "not_found")
+    agent = caller.agent
+    if conversation.state != "assigned" or conversation.assignee_id != agent.id:
+        raise DeskError(403, "not_assigned")
+    if await services.limits.typing(conversation_id, "agent"):
+        return Response(status_code=204)  # more often than clients send (every 3 s): not passed on
+    if not await services.conversations.agent_typing(
+        conversation_id, agent.id, agent.display_name, body.active
+    ):
+        raise DeskError(403, "not_assigned")
+    return Response(status_code=204)

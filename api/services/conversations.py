@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+from api.contract import Button, shown_name, with_shown_name
 from api.events.bus import Event, EventBus
 from api.insights.recorder import InsightRecorder
 from api.locks import ConversationLocks
@@ -38,10 +39,13 @@ from api.services.inbound import (
     without_intent_prefix,
 )
 from api.services.lifecycle import LateTurns, Lifecycle, Started, hash_token
+from api.services.resume import IssuedCode, ResumeCodes, Resumed
 from api.services.safety import CrisisDetector
 from api.store.channels import ChannelStore, Delivery
 from api.store.conversations import ConversationStore, SealedAddress
 from api.store.records import ConversationRecord, Direction, MessageRecord, NewMessage, Sender, State
+from api.store.resume import ResumeStore
+from api.texts import HANDBACK_BUTTONS
 from api.threads import in_thread
 
 __all__ = [
@@ -62,11 +66,12 @@ __all__ = [
 ]
 
 
-# Which state may follow which (the desk moves waiting -> assigned -> bot/closed).
+# Which state may follow which (the desk moves waiting -> assigned -> bot/closed; a transfer to a
+# colleague is assigned -> assigned with another assignee).
 TRANSITIONS: Mapping[State, frozenset[State]] = {
     "bot": frozenset({"waiting", "closed"}),
     "waiting": frozenset({"assigned", "bot", "closed"}),
-    "assigned": frozenset({"waiting", "bot", "closed"}),
+    "assigned": frozenset({"waiting", "assigned", "bot", "closed"}),  # assigned -> assigned: a transfer
     "closed": frozenset(),
 }
 
@@ -104,6 +109,7 @@ class ConversationService:
             late_turns=self._late_turns,
             retention=timedelta(days=retention_days),
         )
+        self._resume = ResumeCodes(ResumeStore(store.engine))
         self._pipeline = InboundPipeline(
             store=store,
             rasa=rasa,
@@ -174,6 +180,29 @@ class ConversationService:
         """Deletes the conversation from the gateway store and from Rasa's tracker store."""
         await self._lifecycle.erase(conversation_id)
 
+    async def issue_resume_code(self, conversation_id: str) -> IssuedCode:
+        """A code to come back to this conversation (replaces an earlier one): api/services/resume.py."""
+        return await self._resume.issue(conversation_id)
+
+    async def resume(self, code: str) -> Resumed:
+        """A new token for the conversation of a valid code; ResumeCodeUnknown otherwise."""
+        return await self._resume.resume(code)
+
+    async def person_typing(self, conversation: ConversationRecord, active: bool) -> None:
+        """The person types (or stopped): the desk hears it while the conversation is handed over
+        (waiting or assigned); otherwise nobody does. Never stored; no content."""
+        if conversation.state in HANDED_OVER:
+            await self._publisher.publish_typing(conversation, "user", active)
+
+    async def agent_typing(self, conversation_id: str, agent_id: str, name: str | None, active: bool) -> bool:
+        """The assigned agent types: the person's feed hears it with the agent's shown name.
+        False (nothing sent) when the conversation is not assigned to that agent."""
+        conversation = await self._lifecycle.get(conversation_id)
+        if conversation.state != "assigned" or conversation.assignee_id != agent_id:
+            return False
+        await self._publisher.publish_typing(conversation, "agent", active, shown_name(name))
+        return True
+
     @asynccontextmanager
     async def person_feed(
         self, conversation_id: str, after_id: int | None = None
@@ -196,10 +225,16 @@ class ConversationService:
     ) -> ConversationRecord:
         """Atomically moves the conversation (e.g. a claim: {"waiting"} -> "assigned" with
         assignee_id). StateConflict when it was in another state: someone else was first.
-        `notice` (a contract message, e.g. a handoff status) is stored and sent to the person."""
+        `notice` (a contract message, e.g. a handoff status) is stored and sent to the person; its
+        `agent` only as a shown name (never an e-mail address). Back to the bot from the desk, a
+        text notice without buttons gets HANDBACK_BUTTONS: ways back into the bot."""
         for state in from_states:
             if to_state not in TRANSITIONS[state]:
                 raise ValueError(f"no transition from {state} to {to_state}")
+        if notice is not None:
+            notice = with_shown_name(notice)
+            if to_state == "bot" and notice.get("type") == "text" and not notice.get("buttons"):
+                notice["buttons"] = [Button(**button).model_dump() for button in HANDBACK_BUTTONS]
         async with self._locks.hold(conversation_id):
             updated = await in_thread(
                 self._store.transition, conversation_id, from_states, to_state, **changes
@@ -220,7 +255,8 @@ class ConversationService:
         self, conversation_id: str, sender: Sender, message: Message, *, note: bool = False
     ) -> MessageRecord:
         """Stores and publishes a message from outside the bot (an agent's reply, or with
-        `note=True` an internal note the person never sees)."""
+        `note=True` an internal note the person never sees). Its `agent` only as a shown name."""
+        message = with_shown_name(message)
         async with self._locks.hold(conversation_id):
             conversation = await self._lifecycle.get(conversation_id)
             if conversation.state == "closed":

@@ -33,6 +33,12 @@ class EraseFailed(ServiceError):
     code = "erase_failed"
 
 
+class ResumeCodeUnknown(ServiceError):
+    """A resume code that is wrong, expired, replaced or of an erased conversation."""
+
+    code = "resume_code_unknown"
+
+
 class DocumentError(Exception):
     """A document or mail refused: `code` (api/texts.py ERRORS), the status, the field and the
     message's values (``seconds`` on a 429 becomes Retry-After)."""

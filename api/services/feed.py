@@ -34,11 +34,22 @@ def text_message(body: str) -> Message:
 
 
 def _is_for_person(event: Event) -> bool:
-    """The person's live feed: agent replies, state changes, erasure (bot replies come with the
-    POST answer; internal notes never leave the desk)."""
+    """The person's live feed: agent replies, the agent's typing, state changes, erasure. Bot
+    replies come with the POST answer, and so does a state change that answers the person's own
+    message (`reply_to`: its handoff notice is in that answer, in its place after the bot's line
+    and the crisis text; sent here too it would overtake them). Internal notes never leave the desk."""
     if event.kind == "message":
         return event.data.get("sender") == "agent" and event.data.get("direction") == "out"
-    return event.kind in ("state", "erased")
+    if event.kind == "typing":
+        return event.data.get("sender") == "agent"
+    if event.kind == "state":
+        return event.data.get("reply_to") is None
+    return event.kind == "erased"
+
+
+def _ends_feed(event: Event) -> bool:
+    """Nothing comes after erasure, nor after the desk closed the conversation."""
+    return event.kind == "erased" or (event.kind == "state" and event.data.get("state") == "closed")
 
 
 class Publisher:
@@ -55,23 +66,42 @@ class Publisher:
             if conversation.state in HANDED_OVER:
                 await self._bus.publish(tenant_topic(conversation.tenant), event)
 
-    async def publish_state(self, conversation: ConversationRecord, notice: Message | None) -> None:
+    async def publish_state(
+        self, conversation: ConversationRecord, notice: Message | None, *, reply_to: int | None = None
+    ) -> None:
+        """`reply_to`: the person's message whose answer made this change (the person's feed leaves
+        it out: the POST answer carries it)."""
         for observer in self._observers:
             try:
                 await observer(conversation)
             except Exception:
                 logger.error("state observer failed", exc_info=True)
-        event = Event(
-            "state",
-            {
-                "conversation_id": conversation.id,
-                "state": conversation.state,
-                "reason": conversation.handoff_reason,
-                "message": notice,
-            },
-        )
+        data: dict[str, Any] = {
+            "conversation_id": conversation.id,
+            "state": conversation.state,
+            "reason": conversation.handoff_reason,
+            "message": notice,
+        }
+        if reply_to is not None:
+            data["reply_to"] = reply_to
+        event = Event("state", data)
         await self._bus.publish(conversation_topic(conversation.id), event)
         await self._bus.publish(tenant_topic(conversation.tenant), event)
+
+    async def publish_typing(
+        self, conversation: ConversationRecord, sender: str, active: bool, name: str | None = None
+    ) -> None:
+        """Someone types (never stored, no content): the agent to the person's feed
+        `{"sender": "agent", "name", "active"}`, the person to the desk's tenant topic
+        `{"conversation_id", "sender": "user", "active"}`."""
+        if sender == "agent":
+            data: dict[str, Any] = {"conversation_id": conversation.id, "sender": "agent", "active": active}
+            if name:
+                data["name"] = name
+            await self._bus.publish(conversation_topic(conversation.id), Event("typing", data))
+        else:
+            data = {"conversation_id": conversation.id, "sender": "user", "active": active}
+            await self._bus.publish(tenant_topic(conversation.tenant), Event("typing", data))
 
 
 @asynccontextmanager
@@ -100,5 +130,5 @@ async def _person_events(
         if event.kind == "message" and int(event.data.get("id", 0)) <= last_sent:
             continue
         yield event
-        if event.kind == "erased":
+        if _ends_feed(event):
             return

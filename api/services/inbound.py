@@ -75,6 +75,10 @@ _TURN_MAY_GO_ON = frozenset({"timeout", "transport_error"})
 # Erases a conversation whose lock is held (Lifecycle.erase_locked)
 EraseLocked = Callable[[ConversationRecord], Awaitable[None]]
 
+# State changes of a turn, told to the bus once the turn's replies are stored (so the handoff
+# notice never overtakes the bot's line or the crisis text that led to it)
+Changes = list[tuple[ConversationRecord, Message | None]]
+
 
 def crisis_message(text: str) -> NewMessage:
     return NewMessage("out", "system", dump(Crisis(text=text)), text)
@@ -252,12 +256,13 @@ class InboundPipeline:
         if translation.insight is not None and self._insights is not None:
             await self._insights.overview(conversation, translation.insight)
         out = self._first_messages(crisis, translation, bot_failed, for_rasa)
-        state = await self._add_parts(conversation, crisis, translation, shown, out)
+        changes: Changes = []
+        state = await self._add_parts(conversation, crisis, translation, shown, out, changes)
         if translation.erase_requested:
             erased = await self._erase_on_request(conversation, out)
             if erased is not None:
                 return erased
-        return await self._reply(conversation, stored, self._break_loops(out, shown), state)
+        return await self._reply(conversation, stored, self._break_loops(out, shown), state, changes)
 
     def _for_rasa(
         self, conversation: ConversationRecord, inbound: Inbound, shown: list[MessageRecord]
@@ -315,9 +320,11 @@ class InboundPipeline:
         translation: Translation,
         shown: list[MessageRecord],
         out: list[NewMessage],
+        changes: Changes,
     ) -> State:
         """Adds Rasa's answer to `out`: its messages, a handoff (once), the documents offer, and
-        after a crisis the offer of a person unless one was made. Returns the state after it."""
+        after a crisis the offer of a person unless one was made. Returns the state after it;
+        a state change goes to `changes` (told once the replies are stored)."""
         state = conversation.state
         handed_off = offered = False
         for part in translation.parts:
@@ -327,7 +334,7 @@ class InboundPipeline:
                     reason = "crisis" if crisis else part.reason
                     if self._insights is not None:
                         await self._insights.asked(conversation)
-                    message, state = await self._hand_off(conversation, reason, part.summary)
+                    message, state = await self._hand_off(conversation, reason, part.summary, changes)
                     out.append(NewMessage("out", "system", message, message["text"]))
             elif isinstance(part, DocumentsRequest):
                 out.append(self._documents_offer(part.want, [*shown, *out]))
@@ -335,7 +342,7 @@ class InboundPipeline:
                 offered = offered or offers_handoff(part)
                 out.append(NewMessage("out", "bot", part, str(part.get("text") or "")))
         if crisis is not None and not (handed_off or offered):
-            out.append(await self._crisis_offer(conversation))
+            out.append(await self._crisis_offer(conversation, changes))
         return state
 
     async def _hand_off(
@@ -343,6 +350,7 @@ class InboundPipeline:
         conversation: ConversationRecord,
         reason: str,
         summary: Mapping[str, Any] | None,
+        changes: Changes,
         decision: HandoffDecision | None = None,
     ) -> tuple[Message, State]:
         decision = decision or await self._handoff.decide(conversation, reason)
@@ -353,18 +361,18 @@ class InboundPipeline:
             **decision.extra,
         )
         message = dump(handoff)
-        changes: dict[str, Any] = {"handoff_reason": reason}
+        columns: dict[str, Any] = {"handoff_reason": reason}
         if summary is not None:
-            changes["profile_summary"] = dict(summary)
+            columns["profile_summary"] = dict(summary)
         if decision.status != "waiting":
             if summary is not None:
                 await in_thread(self._store.update, conversation.id, profile_summary=dict(summary))
             return message, conversation.state
         from_bot: tuple[State, ...] = ("bot",)
-        updated = await in_thread(self._store.transition, conversation.id, from_bot, "waiting", **changes)
+        updated = await in_thread(self._store.transition, conversation.id, from_bot, "waiting", **columns)
         if updated is None:  # cannot happen under the lock, unless the row vanished
             raise ConversationNotFound
-        await self._publisher.publish_state(updated, message)
+        changes.append((updated, message))
         return message, "waiting"
 
     def _documents_offer(self, want: str, said: Sequence[MessageRecord | NewMessage]) -> NewMessage:
@@ -377,14 +385,14 @@ class InboundPipeline:
         ready = DOCUMENTS_READY.format(mail=mail)
         return NewMessage("out", "system", text(ready, documents=want), ready)
 
-    async def _crisis_offer(self, conversation: ConversationRecord) -> NewMessage:
+    async def _crisis_offer(self, conversation: ConversationRecord, changes: Changes) -> NewMessage:
         """After the crisis text: the offer to talk with a person when the desk can take it,
         else the handoff's "unavailable" notice (which says where to call instead)."""
         decision = await self._handoff.decide(conversation, "crisis")
         if decision.status == "waiting":
             offer = handoff_offer()
             return NewMessage("out", "system", offer, offer["text"])
-        message, _ = await self._hand_off(conversation, "crisis", None, decision)
+        message, _ = await self._hand_off(conversation, "crisis", None, changes, decision)
         return NewMessage("out", "system", message, message["text"])
 
     async def _erase_on_request(
@@ -407,12 +415,13 @@ class InboundPipeline:
         """Waiting or assigned: the message is for the desk (published above), not for Rasa.
         A crisis still gets the fixed text at once, and the conversation becomes urgent."""
         out: list[NewMessage] = []
+        changes: Changes = []
         if crisis is not None:
             out.append(crisis_message(crisis.text))
             if conversation.handoff_reason != "crisis":
                 await in_thread(self._store.update, conversation.id, handoff_reason="crisis")
-                await self._publisher.publish_state(replace(conversation, handoff_reason="crisis"), None)
-        return await self._reply(conversation, stored, out, conversation.state)
+                changes.append((replace(conversation, handoff_reason="crisis"), None))
+        return await self._reply(conversation, stored, out, conversation.state, changes)
 
     # --- 6. loop breaking ---------------------------------------------------------------------
 
@@ -438,9 +447,19 @@ class InboundPipeline:
     # --- 7. store the replies, publish --------------------------------------------------------
 
     async def _reply(
-        self, conversation: ConversationRecord, stored: MessageRecord, out: list[NewMessage], state: State
+        self,
+        conversation: ConversationRecord,
+        stored: MessageRecord,
+        out: list[NewMessage],
+        state: State,
+        changes: Sequence[tuple[ConversationRecord, Message | None]] = (),
     ) -> Reply:
-        """Stores the replies as the answer to `stored`, publishes them, and returns them."""
+        """Stores the replies as the answer to `stored`, publishes them, then the turn's state
+        changes (after the replies: the desk reads a complete transcript when it hears of them;
+        marked as the answer to `stored`, so the person's feed leaves them to the POST answer),
+        and returns them."""
         records = await in_thread(self._store.add_messages, conversation.id, out, reply_to=stored.id)
         await self._publisher.publish_messages(conversation, records)
+        for changed, notice in changes:
+            await self._publisher.publish_state(changed, notice, reply_to=stored.id)
         return Reply([record.payload for record in records], state)

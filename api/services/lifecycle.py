@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from api.contract import MESSAGING_CHANNELS
+from api.contract import MESSAGING_CHANNELS, Notice, text
 from api.events.bus import Event, EventBus, conversation_topic, tenant_topic
 from api.locks import ConversationLocks
 from api.logs import log_fields, short_id
@@ -23,6 +23,7 @@ from api.services.errors import ConversationNotFound, EraseFailed, Unauthorized
 from api.services.feed import Message, text_message
 from api.store.conversations import ConversationStore, SealedAddress
 from api.store.records import ConversationRecord, NewMessage, utcnow
+from api.store.resume import ResumeStore
 from api.texts import CHANNEL_PRIVACY_NOTICE, PRIVACY_NOTICE, WELCOME
 from api.threads import in_thread
 
@@ -92,6 +93,7 @@ class Lifecycle:
         self._erasure = erasure
         self._late_turns = late_turns
         self._retention = retention
+        self._resume = ResumeStore(store.engine)  # the further tokens of resumed conversations
 
     async def start(
         self,
@@ -105,12 +107,11 @@ class Lifecycle:
         the outbox sends nothing while a turn is due, so a crisis text in its answer goes first)."""
         token = secrets.token_urlsafe(32)
         privacy = CHANNEL_PRIVACY_NOTICE if channel in MESSAGING_CHANNELS else PRIVACY_NOTICE
+        notice = privacy.format(days=self._retention.days)
         first = [
             *([opening] if opening is not None else []),
-            *(
-                NewMessage("out", "system", text_message(text), text)
-                for text in (WELCOME, privacy.format(days=self._retention.days))
-            ),
+            NewMessage("out", "system", text_message(WELCOME), WELCOME),
+            NewMessage("out", "system", text(notice, notice=Notice.PRIVACY), notice),
         ]
         conversation, records = await in_thread(
             self._store.create, str(uuid.uuid4()), hash_token(token), channel, tenant, first, address
@@ -122,7 +123,12 @@ class Lifecycle:
         conversation = await in_thread(self._store.get, conversation_id)
         if conversation is None:
             raise ConversationNotFound
-        if not hmac.compare_digest(hash_token(token), conversation.token_hash):
+        given = hash_token(token)
+        if hmac.compare_digest(given, conversation.token_hash):
+            return conversation
+        # a token handed out when the conversation was resumed with its code (api/services/resume.py)
+        further = await in_thread(self._resume.token_hashes, conversation_id)
+        if not any([hmac.compare_digest(given, stored) for stored in further]):
             raise Unauthorized
         return conversation
 
@@ -164,6 +170,7 @@ class Lifecycle:
                 if await self._purge_one(conversation_id, cutoff):
                     purged += 1
         await self._purge_tracker(cutoff)
+        await in_thread(self._resume.purge_expired, utcnow())  # resume codes past their 30 days
         if purged:
             logger.info("retention purge", extra=log_fields(purged=purged))
         return purged

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from typing import Protocol
 
 from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.aio.storage import RedisStorage
+from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from redis.exceptions import RedisError
 
@@ -65,6 +65,14 @@ class _InRedis:
         return max(1, math.ceil(stats.reset_time - time.time()))
 
 
+#: Typing signals per conversation and side in a minute: clients send `true` at most every 3 s and
+#: `false` when they stop, so 20 + 20; beyond that they are refused (429), never stored anyway.
+TYPING_PER_MINUTE = 40
+#: Wrong resume codes per client address in RESUME_WINDOW_MINUTES: beyond, 429 until the window moves.
+RESUME_FAILURES = 10
+RESUME_WINDOW_MINUTES = 15
+
+
 def redis_storage_url(url: str) -> str:
     """The `limits` URL for MW_EVENT_BUS_URL (redis://, rediss:// or unix://)."""
     if url.startswith("unix://"):
@@ -94,6 +102,8 @@ class RateLimits:
         self._per_conversation = counters["conversation"]
         self._per_address = counters["address"]
         self._starts_per_address = counters["start"]
+        self._typing = _counters(settings, {"typing": (TYPING_PER_MINUTE, 1)})["typing"]
+        self._resume_failures = ResumeFailures(settings)
 
     async def message_from_address(self, address: str) -> int:
         """0 when allowed, else the seconds to wait. Remembers the address for this request
@@ -106,6 +116,51 @@ class RateLimits:
 
     async def start_from_address(self, address: str) -> int:
         return await self._starts_per_address.hit(address) if self.enabled else 0
+
+    async def typing(self, conversation_id: str, side: str) -> int:
+        """A typing signal of one side (`user`, `agent`) of a conversation: 0, or seconds to wait."""
+        return await self._typing.hit(f"{side}:{conversation_id}") if self.enabled else 0
+
+    async def resume_blocked(self, address: str) -> int:
+        """0 when this address may try a resume code, else the seconds to wait (only wrong codes count)."""
+        return await self._resume_failures.blocked(address) if self.enabled else 0
+
+    async def resume_failed(self, address: str) -> None:
+        if self.enabled:
+            await self._resume_failures.failed(address)
+
+
+class ResumeFailures:
+    """Wrong resume codes per client address (moving window; in Redis with MW_EVENT_BUS_URL, so the
+    replicas count together). Only failures count: a person who keeps their code is never held up.
+    80-bit codes cannot be guessed anyway; this keeps scripts from trying and from loading the store."""
+
+    def __init__(self, settings: Settings) -> None:
+        storage: MemoryStorage | RedisStorage = (
+            RedisStorage(
+                redis_storage_url(settings.event_bus_url), implementation="redispy", key_prefix="mw:limits"
+            )
+            if settings.event_bus_url
+            else MemoryStorage()
+        )
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._item: RateLimitItem = RateLimitItemPerMinute(RESUME_FAILURES, RESUME_WINDOW_MINUTES)
+
+    async def blocked(self, address: str) -> int:
+        try:
+            if await self._limiter.test(self._item, "resume", address):
+                return 0
+            stats = await self._limiter.get_window_stats(self._item, "resume", address)
+        except (RedisError, OSError):
+            logger.warning("rate limits: Redis not reachable, request let through")
+            return 0
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    async def failed(self, address: str) -> None:
+        try:
+            await self._limiter.hit(self._item, "resume", address)
+        except (RedisError, OSError):
+            logger.warning("rate limits: Redis not reachable, failure not counted")
 
 
 def _counters(settings: Settings, limits: dict[str, tuple[int, int]]) -> dict[str, _Counter]:

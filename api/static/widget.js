@@ -2,7 +2,7 @@
  * Mantelwijzer chat widget. One script tag adds a chat button and panel to any page:
  *
  *   <script src="https://…/widget.js" data-api="https://…" data-tenant="…" data-title="…"
- *           data-retention-days="30" defer></script>
+ *           defer></script>
  *
  * On an intranet the employer's own server signs a tenant_token (docs/gateway.md, "Intranets") and
  * the page passes it on: data-tenant-token="<jwt>", and/or data-tenant-token-function="name" of a
@@ -29,7 +29,6 @@
     tenantToken: data.tenantToken || null,
     tenantTokenFunction: data.tenantTokenFunction || null,
     title: data.title || "Mantelwijzer",
-    retentionDays: parseInt(data.retentionDays || "", 10) || null,
     css: data.css || scriptOrigin + "/static/widget.css",
   };
   const MAX_LENGTH = 2000;
@@ -41,11 +40,35 @@
 
   const T = {
     launcher: "Chat met " + cfg.title,
-    unread: "nieuw bericht",
-    privacy: "Over je privacy: we bewaren wat je in dit gesprek typt, zodat we je kunnen helpen. " +
-      (cfg.retentionDays ? "We bewaren het " + cfg.retentionDays + " dagen en wissen het daarna. "
-        : "We bewaren het niet langer dan nodig en wissen het daarna. ") +
-      "Met de knop ‘Gesprek wissen’ haal je alles meteen weg. Noem liever geen namen, adressen of je BSN.",
+    unread: (n) => (n === 1 ? "1 nieuw bericht" : n + " nieuwe berichten"),
+    tabTitle: (n) => "(" + n + ") " + (n === 1 ? "Nieuw bericht" : "Nieuwe berichten"),
+    previewClose: "Melding sluiten",
+    messages: "Berichten",
+    quickLabel: "Kies een antwoord",
+    found: (n) => (n === 1 ? "1 mogelijkheid voor je gevonden" : n + " mogelijkheden voor je gevonden"),
+    agentNamed: (name) => name + " van de servicedesk",
+    agentTyping: (name) => name + " typt een bericht…",
+    closedInput: "Dit gesprek is afgesloten. Begin een nieuw gesprek als je nog iets wilt vragen.",
+    resume: {
+      save: "Bewaar dit gesprek",
+      open: "Verder met een eerder gesprek",
+      title: "Je gesprek is bewaard",
+      code: "Je code",
+      link: "Je link",
+      copyCode: "Kopieer code",
+      copyLink: "Kopieer link",
+      copied: "Gekopieerd.",
+      copyFailed: "Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.",
+      kept: (until) => "Met deze code of link ga je verder met dit gesprek en je overzicht, ook in een ander " +
+        "tabblad of op een andere computer. De code werkt tot " + until + ". " +
+        "Je ziet de code maar één keer: bewaar hem goed. Wie de code heeft, kan je gesprek lezen.",
+      formTitle: "Verder met een eerder gesprek",
+      codeLabel: "Je code",
+      codeHint: "De code heeft 16 letters en cijfers, bijvoorbeeld ABCD-EFGH-JKMN-PQRS.",
+      send: "Verder met dit gesprek",
+      empty: "Vul je code in.",
+      back: "Je bent terug in je eerdere gesprek.",
+    },
     erase: "Gesprek wissen",
     close: "Chat sluiten",
     inputLabel: "Typ je bericht",
@@ -54,6 +77,7 @@
     you: "Jij: ",
     bot: cfg.title + ": ",
     agent: "Medewerker",
+    said: (who, text) => who + ": " + text,
     typing: cfg.title + " typt een antwoord…",
     counter: (n) => n + " van " + MAX_LENGTH + " tekens",
     atLimit: "Je bericht is zo lang als mag.",
@@ -253,11 +277,19 @@
     bubbleIcon.append(svg("path", { fill: "currentColor", d: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" }));
     return bubbleIcon;
   }
+  // The button's name is its words (shown from 480 px) and the unread count: "Chat met …, 1 nieuw bericht".
+  // The count is drawn by CSS (attr(data-count)), so its visible text stays a part of that name.
   const badge = el("span", { class: "badge", hidden: true, "aria-hidden": "true" });
   const launcher = el("button", {
-    type: "button", class: "launcher", "aria-label": T.launcher, "aria-expanded": "false",
-    "aria-controls": "mw-panel",
-  }, [icon(), el("span", { text: T.launcher }), badge]);
+    type: "button", class: "launcher", "aria-label": T.launcher, "aria-expanded": "false", "aria-controls": "mw-panel",
+  }, [icon(), el("span", { class: "label", text: T.launcher }), badge]);
+  // With the panel closed, an agent's reply shows here: who, the first words, and a way to dismiss it.
+  const previewText = el("span", { class: "preview-text" });
+  const preview = el("div", { class: "preview", hidden: true }, [
+    el("button", { type: "button", class: "preview-open", onclick: () => openPanel() }, [previewText]),
+    el("button", { type: "button", class: "preview-x", "aria-label": T.previewClose, onclick: () => dismissPreview() },
+      [el("span", { text: "×", "aria-hidden": "true" })]),
+  ]);
 
   const eraseButton = el("button", { type: "button", text: T.erase, onclick: askErase });
   const closeButton = el("button", { type: "button", class: "x", "aria-label": T.close, onclick: () => closePanel() },
@@ -272,13 +304,32 @@
       el("button", { type: "button", class: "btn", text: T.confirmNo, onclick: () => cancelErase(true) }),
     ]),
   ]);
-  const log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Berichten" });
+  // No aria-live on the log: a new message is told in one short line in `status` (an overview of
+  // eight cards is not read out whole); the log itself is read like any other part of the page.
+  const log = el("div", { class: "log" });
   const typing = el("div", { class: "typing", hidden: true }, [
     el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }),
     el("span", { class: "sr", text: T.typing }),
   ]);
-  const status = el("div", { class: "sr", role: "status" }); // short announcements for screen readers
-  const scroller = el("div", { class: "scroll" }, [el("p", { class: "privacy", text: T.privacy }), log, typing, status]);
+  const agentTypingText = el("span", { class: "typing-who" });
+  const agentTyping = el("div", { class: "agent-typing", hidden: true }, [
+    el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }), el("i", { "aria-hidden": "true" }),
+    agentTypingText,
+  ]);
+  // short announcements for screen readers; outside the panel, so they are heard while it is closed too
+  const status = el("div", { class: "sr", role: "status" });
+  const saveButton = el("button", { type: "button", class: "btn", text: T.resume.save, hidden: true, onclick: () => saveConversation() });
+  const resumeButton = el("button", { type: "button", class: "btn", text: T.resume.open, onclick: () => askResumeCode() });
+  // the gateway's privacy notice (api/texts.py, marked `notice: "privacy"`), shown here once
+  const privacyNote = el("p", { class: "privacy", hidden: true });
+  const intro = el("div", { class: "intro" }, [
+    privacyNote,
+    el("div", { class: "row" }, [saveButton, resumeButton]),
+  ]);
+  // The scrolling message area is a labelled region that takes the keyboard focus, so that it can
+  // be scrolled with the arrow keys (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+  const scroller = el("div", { class: "scroll", role: "region", "aria-label": T.messages, tabindex: "0" },
+    [intro, log, typing, agentTyping]);
   const errorText = el("span");
   const errorButton = el("button", { type: "button", class: "btn", hidden: true });
   const errorLine = el("p", { class: "error", role: "alert", hidden: true }, [errorText, errorButton]);
@@ -292,7 +343,7 @@
     el("div", { class: "field" }, [el("label", { for: "mw-input", class: "sr", text: T.inputLabel }), input, counter]),
     sendButton,
   ]);
-  const panel = el("div", { id: "mw-panel", class: "panel", role: "dialog", "aria-label": cfg.title, hidden: true }, [
+  const panel = el("div", { id: "mw-panel", class: "panel", role: "dialog", "aria-label": cfg.title, tabindex: "-1", hidden: true }, [
     el("div", { class: "head" }, [el("div", { class: "titles" }, [el("h2", { text: cfg.title }), tenantLine]), eraseButton, closeButton]),
     stateLine, confirmBox, scroller, errorLine, form,
   ]);
@@ -303,7 +354,7 @@
   const reveal = () => host.style.removeProperty("display");
   sheet.addEventListener("load", reveal);
   sheet.addEventListener("error", reveal);
-  root.append(sheet, el("div", { class: "mw" }, [launcher, panel]));
+  root.append(sheet, el("div", { class: "mw" }, [preview, launcher, panel, status]));
 
   // ---- state -----------------------------------------------------------------------------------
   let conv = loadSession();
@@ -313,37 +364,71 @@
   let pending = false;
   let stream = null; // AbortController of the events connection
   let state = "bot";
-  let overview = null; // the newest recommendations, to scroll to
+  let firstNew = null; // the first node added since the log was last scrolled
+  let unread = 0; // agent messages that arrived while the panel was closed
+  let pageTitle = null; // the page's own title while it shows the unread count
+  let retentionText = ""; // what is kept and how long (the gateway's `retention_text`)
+  let held = null; // events that arrived while a message was being sent (shown after its answer)
+  const announcements = [];
   const seen = new Set(); // ids of rendered messages, so an event and the transcript do not double up
 
   // ---- rendering -------------------------------------------------------------------------------
   function scrollDown() {
     scroller.scrollTo({ top: scroller.scrollHeight, behavior: reducedMotion() ? "auto" : "smooth" });
   }
+  /** After new content: a long answer is shown from its start (the person reads it top down), a
+   * short one by scrolling to the end. Runs once after everything of one answer was added. */
+  function revealNew() {
+    const node = firstNew;
+    firstNew = null;
+    if (!node || !node.isConnected) return scrollDown();
+    const top = node.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    if (scroller.scrollHeight - top <= scroller.clientHeight) return scrollDown();
+    scroller.scrollTo({ top: Math.max(0, top - 8), behavior: reducedMotion() ? "auto" : "smooth" });
+  }
   function add(node) {
     log.append(node);
-    if (!isOpen && node.classList.contains("msg") && !node.classList.contains("user")) {
-      badge.hidden = false;
-      launcher.setAttribute("aria-label", T.launcher + ", " + T.unread);
+    if (!firstNew) {
+      firstNew = node;
+      queueMicrotask(revealNew);
     }
-    scrollDown();
     return node;
   }
-  function bubble(text, who) {
+  /** One short line for screen readers per new message; the lines of one answer are told together. */
+  function announce(line) {
+    if (!line) return;
+    if (!announcements.length) {
+      queueMicrotask(() => {
+        status.textContent = announcements.join(" ");
+        announcements.length = 0;
+      });
+    }
+    announcements.push(/[.?!…]$/.test(line) ? line : line + ".");
+  }
+  function shorten(text, max) {
+    const value = str(text).replace(/\s+/g, " ").trim();
+    if (value.length <= max) return value;
+    const cut = value.slice(0, max);
+    return cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).replace(/[\s,;:.]+$/, "") + "…";
+  }
+  /** The label above an agent's message: the name the agent chose ("Anna van de servicedesk"). */
+  const agentLabel = (name) => (str(name).trim() ? T.agentNamed(str(name).trim()) : T.agent);
+  function bubble(text, who, agentName) {
     const node = el("div", { class: "msg " + who });
-    if (who === "agent") node.append(el("span", { class: "who", text: T.agent }));
+    if (who === "agent") node.append(el("span", { class: "who", text: agentLabel(agentName) }));
     else node.append(el("span", { class: "sr", text: who === "user" ? T.you : T.bot }));
     node.append(el("span", { class: "body" }, who === "user" ? [str(text)] : linkify(text)));
+    if (who !== "user") announce(T.said(who === "agent" ? agentLabel(agentName) : cfg.title, shorten(text, 160)));
     return add(node);
   }
   function quickReplies(buttons) {
-    const group = el("div", { class: "quick" });
+    const group = el("div", { class: "quick", role: "group", "aria-label": T.quickLabel });
     for (const b of buttons) {
       const title = str(b && b.title);
       if (!title) continue;
       group.append(el("button", {
         type: "button", class: "btn", text: title,
-        onclick: () => { input.focus(); send(title, str(b.payload) || null); },
+        onclick: () => { focusInside(); send(title, str(b.payload) || null); },
       }));
     }
     if (group.childElementCount) add(group);
@@ -374,6 +459,8 @@
    * each under its group's heading; below it what the person can do with it (documentsBar). */
   function recommendations(m) {
     const box = el("div", { class: "recs" });
+    const from = m.agent != null ? agentLabel(m.agent) : cfg.title;
+    if (m.agent != null) box.append(el("p", { class: "who", text: from }));
     if (m.text) box.append(el("p", { class: "msg" }, linkify(m.text)));
     const groups = new Map();
     const later = [];
@@ -403,9 +490,11 @@
       box.append(more);
     }
     box.append(newestDocumentsBar(null));
-    overview = add(box);
+    announce(T.said(from, T.found(items.length)));
+    return add(box);
   }
   function notice(text) {
+    announce(shorten(text, 160));
     return add(el("p", { class: "notice" }, linkify(text)));
   }
   /** Show the handoff state (bot, waiting, assigned, closed); a change is also told in the log. */
@@ -415,19 +504,30 @@
     state = next;
     stateLine.hidden = next === "bot";
     stateLine.textContent = next === "bot" ? "" : T.state[next];
+    lockInput(next === "closed");
     if (!changed || quiet) return;
     notice(text || T.state[next]);
     if (next === "closed") offerNewChat();
   }
+  /** A closed conversation takes no more messages: the input says so and "Nieuw gesprek" is offered. */
+  function lockInput(closed) {
+    input.disabled = closed;
+    input.placeholder = closed ? T.closedInput : T.placeholder;
+    sendButton.disabled = closed;
+    if (closed) stopTyping();
+  }
   function offerNewChat() {
-    add(el("div", { class: "quick" }, [el("button", { type: "button", class: "btn", text: T.newChat, onclick: newChat })]));
+    add(el("div", { class: "quick", role: "group", "aria-label": T.newChat }, [
+      el("button", { type: "button", class: "btn", text: T.newChat, onclick: newChat }),
+      el("button", { type: "button", class: "btn", text: T.resume.open, onclick: () => askResumeCode() }),
+    ]));
   }
   function newChat() {
     forget();
     clearError();
     log.replaceChildren();
-    input.focus();
     start();
+    if (!coarse()) input.focus();
   }
   /** The gateway's transcript and events wrap a contract message in {id, direction, sender, message}. */
   function unwrap(entry) {
@@ -445,8 +545,14 @@
       if (seen.has(String(m.id))) return;
       seen.add(String(m.id));
     }
+    if (from !== "agent" && m.type === "text" && m.notice === "privacy") {
+      privacyNote.textContent = str(m.text); // above the messages, not as a chat bubble
+      privacyNote.hidden = false;
+      return;
+    }
     if (from === "user") {
       bubble(m.text, "user");
+      resumeButton.hidden = true; // a conversation of its own now: no resuming another one from here
     } else if (m.type === "recommendations") {
       recommendations(m);
     } else if (m.type === "crisis") {
@@ -462,7 +568,7 @@
       }
       if (status === "waiting" || status === "assigned") listen();
     } else if (m.text != null) {
-      bubble(m.text, from);
+      bubble(m.text, from, m.agent);
       if (m.documents) { // the person asked for a document in the chat: the same buttons and forms
         add(newestDocumentsBar(withButtons ? str(m.documents) : null));
       }
@@ -717,12 +823,7 @@
   }
   /** Render the answer to a POST: its messages, its state, and whether it erased the conversation. */
   function renderReply(data) {
-    overview = null;
     for (const m of Array.isArray(data.messages) ? data.messages : []) render(m, true);
-    if (overview) { // a new overview: show its start rather than the end of its last card
-      const top = overview.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-      scroller.scrollTo({ top: scroller.scrollTop + top - 8, behavior: reducedMotion() ? "auto" : "smooth" });
-    }
     if (data.erased) wiped(false);
     else if (data.state) setState(str(data.state), "", true);
   }
@@ -758,16 +859,17 @@
   function errorMessage(status, body) {
     const fromServer = body && body.error && typeof body.error.message === "string" ? body.error.message : "";
     if (status === 0) return T.offline;
+    if (body && body.error && body.error.code === "resume_code_unknown" && fromServer) return fromServer;
     if ([401, 404, 410].includes(status)) return T.gone;
     if (status >= 500) return T.server;
     if (status === 429) return fromServer || T.tooMany;
     return fromServer || T.server;
   }
   /** One request to the gateway; a failed one throws apiError with the gateway's Dutch message. */
-  async function request(method, path, body, accept) {
+  async function request(method, path, body, accept, anonymous) {
     const headers = { Accept: accept || "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (conv) headers.Authorization = "Bearer " + conv.token;
+    if (conv && !anonymous) headers.Authorization = "Bearer " + conv.token;
     let response;
     try {
       response = await fetch(cfg.api + path, {
@@ -780,8 +882,8 @@
     if (!response.ok) throw apiError(response.status, await response.json().catch(() => null));
     return response;
   }
-  async function call(method, path, body) {
-    const response = await request(method, path, body);
+  async function call(method, path, body, anonymous) {
+    const response = await request(method, path, body, undefined, anonymous);
     const parsed = response.status === 204 ? null : await response.json().catch(() => null);
     return parsed || {};
   }
@@ -800,11 +902,13 @@
       } else {
         const data = await startConversation();
         conv = { id: String(data.conversation_id), token: String(data.token) };
+        retentionText = str(data.retention_text);
         if (data.tenant) conv.tenant = showTenant(data.tenant);
         saveSession(conv);
         renderReply(data);
       }
       listen();
+      saveButton.hidden = false;
       return null;
     } catch (err) {
       started = false;
@@ -858,6 +962,7 @@
   /** Replace the log by the stored transcript; only the last bot message keeps its buttons. */
   async function loadTranscript() {
     const data = await call("GET", convPath("/messages"));
+    retentionText = str(data.retention_text);
     log.replaceChildren();
     seen.clear();
     state = "bot";
@@ -872,6 +977,7 @@
     if (!text || pending) return;
     for (const group of log.querySelectorAll(".quick")) group.remove(); // only the newest answers apply
     const message = { text: text.slice(0, MAX_LENGTH), client_message_id: uuid() };
+    resumeButton.hidden = true; // a conversation of its own now: no resuming another one from here
     if (payload) message.payload = payload;
     await deliver(message, bubble(message.text, "user"));
   }
@@ -886,8 +992,12 @@
       const err = await start();
       if (err) return fail(message, node, err);
     }
-    log.append(node); // after a greeting that a late start() just rendered
+    add(node); // after a greeting that a late start() just rendered
+    stopTyping();
     setPending(true);
+    // Events of this turn (a handoff's state notice) may come before the answer: they are shown
+    // after it, in the order the gateway told them (the bot's line first, then the notice).
+    held = [];
     try {
       const data = await call("POST", convPath("/messages"), message);
       setPending(false);
@@ -895,13 +1005,18 @@
     } catch (err) {
       setPending(false);
       fail(message, node, err);
+    } finally {
+      const later = held || [];
+      held = null;
+      for (const [event, payload] of later) onEvent(event, payload);
     }
   }
   function fail(message, node, err) {
     node.classList.add("failed");
     node.append(el("span", { class: "note", text: T.notSent }));
+    if (err.status === 409) return setState("closed", "", false); // closed meanwhile: said plainly, no error
     if (err.gone) forget();
-    if (err.gone || err.status === 409) showError(err.message, newChat, T.newChat); // 409: closed
+    if (err.gone) showError(err.message, newChat, T.newChat);
     else showError(err.message, () => deliver(message, node));
   }
 
@@ -965,8 +1080,14 @@
   }
   function onEvent(event, payload) {
     if (!payload || typeof payload !== "object") return;
+    if (event === "typing") return agentIsTyping(payload);
+    if (held) return void held.push([event, payload]);
     if (event === "message") {
+      const m = unwrap(Object.assign({ sender: "agent" }, payload));
+      const fresh = m && !(m.id != null && seen.has(String(m.id)));
+      showAgentTyping(null);
       render(Object.assign({ sender: "agent" }, payload), true);
+      if (fresh && m.sender === "agent") noteUnread(m);
     } else if (event === "state") {
       const said = payload.message && typeof payload.message === "object" ? payload.message : null;
       if (said) render(said, true); // the gateway's own words for this change
@@ -981,6 +1102,75 @@
     } catch (e) {
       /* the next reconnect tries again */
     }
+  }
+
+  // ---- noticed while the panel is closed: count, preview, tab title ------------------------------
+  function noteUnread(m) {
+    if (isOpen) return;
+    unread += 1;
+    badge.dataset.count = String(unread);
+    badge.hidden = false;
+    launcher.setAttribute("aria-label", T.launcher + ", " + T.unread(unread));
+    const who = agentLabel(m.agent);
+    const what = m.type === "recommendations" ? str(m.text) || T.found((m.items || []).length) : str(m.text);
+    previewText.replaceChildren(el("strong", { text: who + ": " }), shorten(what, 80));
+    preview.hidden = false;
+    if (pageTitle === null) pageTitle = document.title;
+    document.title = T.tabTitle(unread);
+    announce(T.unread(unread) + ". " + T.said(who, shorten(what, 80)));
+  }
+  function clearUnread() {
+    unread = 0;
+    badge.hidden = true;
+    delete badge.dataset.count;
+    launcher.setAttribute("aria-label", T.launcher);
+    preview.hidden = true;
+    if (pageTitle !== null) document.title = pageTitle;
+    pageTitle = null;
+  }
+  function dismissPreview() {
+    const hadFocus = preview.contains(root.activeElement);
+    preview.hidden = true;
+    if (hadFocus) launcher.focus();
+  }
+
+  // ---- typing, both ways (while a person of the desk is in the conversation) ----------------------
+  const TYPING_EVERY = 3000; // send "typing" at most this often
+  const TYPING_GONE = 6000; // hide the other side's indicator after this long without news
+  let typingSent = 0; // when active=true was last sent (0: not typing)
+  let typingIdle = null;
+  let agentTypingTimer = null;
+  function agentIsTyping(payload) {
+    if (payload.sender !== "agent") return;
+    showAgentTyping(payload.active === true ? str(payload.name).trim() || T.agent : null);
+  }
+  function showAgentTyping(name) {
+    clearTimeout(agentTypingTimer);
+    agentTyping.hidden = !name;
+    agentTypingText.textContent = name ? T.agentTyping(name) : "";
+    if (!name) return;
+    agentTypingTimer = setTimeout(() => showAgentTyping(null), TYPING_GONE);
+    const near = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+    if (near) scrollDown();
+  }
+  function signalTyping(active) {
+    if (!conv) return;
+    call("POST", convPath("/typing"), { active }).catch(() => null); // a lost signal does no harm
+  }
+  function onInputTyping() {
+    if (state !== "assigned" && state !== "waiting") return;
+    if (!input.value.trim()) return stopTyping();
+    clearTimeout(typingIdle);
+    typingIdle = setTimeout(stopTyping, TYPING_EVERY);
+    if (Date.now() - typingSent < TYPING_EVERY) return;
+    typingSent = Date.now();
+    signalTyping(true);
+  }
+  function stopTyping() {
+    clearTimeout(typingIdle);
+    if (!typingSent) return;
+    typingSent = 0;
+    signalTyping(false);
   }
 
   // ---- erasing ---------------------------------------------------------------------------------
@@ -1002,6 +1192,11 @@
     seen.clear();
     state = "bot";
     stateLine.hidden = true;
+    lockInput(false);
+    showAgentTyping(null);
+    typingSent = 0;
+    saveButton.hidden = true;
+    resumeButton.hidden = false;
   }
   async function erase() {
     if (stream) stream.abort(); // this tab knows it is erasing; no need to hear it back
@@ -1036,26 +1231,191 @@
   }
 
   // ---- opening, closing, typing ----------------------------------------------------------------
-  function openPanel() {
+  // On a phone, a low screen or a zoomed-in laptop the panel covers the page: then it is a modal
+  // dialog (aria-modal, Tab stays inside) sized to the visible part of the screen (visualViewport:
+  // the on-screen keyboard must not push the header with "Chat sluiten" out of view).
+  const fullScreen = window.matchMedia ? matchMedia("(max-width: 480px), (max-height: 560px)") : null;
+  const isFull = () => Boolean(fullScreen && fullScreen.matches);
+  /** A touch screen: focusing the input would open the keyboard over the greeting. */
+  const coarse = () => Boolean(window.matchMedia && matchMedia("(pointer: coarse)").matches);
+  function fit() {
+    if (isFull()) panel.setAttribute("aria-modal", "true");
+    else panel.removeAttribute("aria-modal");
+    const view = window.visualViewport;
+    if (isOpen && isFull() && view) {
+      panel.style.top = view.offsetTop + "px";
+      panel.style.height = view.height + "px";
+    } else {
+      panel.style.removeProperty("top");
+      panel.style.removeProperty("height");
+    }
+  }
+  if (fullScreen) fullScreen.addEventListener("change", fit);
+  if (window.visualViewport) {
+    visualViewport.addEventListener("resize", fit);
+    visualViewport.addEventListener("scroll", fit);
+  }
+  /** What Tab can reach in the panel now (visible, enabled), in order. */
+  function focusables() {
+    const all = panel.querySelectorAll("button, a[href], input, textarea, select, summary, [tabindex]:not([tabindex='-1'])");
+    return Array.from(all).filter((e) => !e.disabled && e.getClientRects().length > 0);
+  }
+  function trapFocus(event) {
+    if (event.key !== "Tab" || !isFull()) return;
+    const list = focusables();
+    if (!list.length) return;
+    const first = list[0];
+    const last = list[list.length - 1];
+    const active = root.activeElement;
+    if (event.shiftKey && (active === first || active === panel || !panel.contains(active))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !panel.contains(active))) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+  function focusInside() {
+    if (coarse()) panel.focus({ preventScroll: true }); // the dialog is announced; no keyboard pops up
+    else input.focus();
+  }
+  function openPanel(startNow) {
     if (isOpen) return;
     isOpen = true;
     panel.hidden = false;
-    badge.hidden = true;
-    launcher.setAttribute("aria-label", T.launcher);
+    clearUnread();
     launcher.classList.add("open");
     launcher.setAttribute("aria-expanded", "true");
-    input.focus();
+    fit();
+    focusInside();
     scrollDown();
-    start();
+    if (startNow !== false) start();
   }
   function closePanel() {
     if (!isOpen) return;
     isOpen = false;
     cancelErase(false);
     panel.hidden = true;
+    fit();
     launcher.classList.remove("open");
     launcher.setAttribute("aria-expanded", "false");
     launcher.focus();
+  }
+
+  // ---- keeping the conversation: a resume code and link (shown once) --------------------------------
+  const RESUME_FRAGMENT = /^#mw-hervat=([A-Za-z0-9-]{4,64})$/;
+  async function saveConversation() {
+    if (!conv) return;
+    await whileBusy(saveButton, async () => {
+      try {
+        const data = await call("POST", convPath("/resume-code"), {});
+        showResumeCode(str(data.code), str(data.expires_at));
+      } catch (err) {
+        if (err.gone) forget();
+        showError(err.message, err.gone ? newChat : () => saveConversation(), err.gone ? T.newChat : null);
+      }
+    });
+  }
+  function dutchDate(iso) {
+    const date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    return date.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+  }
+  async function copy(field) {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      announce(T.resume.copied);
+    } catch (e) { // no clipboard API (a plain-http intranet): select it, so the person can copy it
+      field.focus();
+      field.select();
+      announce(document.execCommand && document.execCommand("copy") ? T.resume.copied : T.resume.copyFailed);
+    }
+  }
+  function showResumeCode(code, expiresAt) {
+    const id = "mw-kept-" + uuid().slice(0, 8);
+    const link = location.href.split("#")[0] + "#mw-hervat=" + code;
+    const copyRow = (label, value, button) => {
+      const field = el("input", { id: id + "-" + (value === code ? "code" : "link"), type: "text", readonly: true, value, class: "copyable" });
+      return [
+        el("label", { for: field.id, text: label }),
+        el("div", { class: "copy-row" }, [field, el("button", { type: "button", class: "btn", text: button, onclick: () => copy(field) })]),
+      ];
+    };
+    const title = el("h3", { id: id, text: T.resume.title, tabindex: "-1" });
+    const box = el("section", { class: "ask kept", "aria-labelledby": id }, [
+      title,
+      el("p", { text: T.resume.kept(dutchDate(expiresAt) || "?") }),
+      retentionText ? el("p", { text: retentionText }) : null,
+      ...copyRow(T.resume.code, code, T.resume.copyCode),
+      ...copyRow(T.resume.link, link, T.resume.copyLink),
+    ]);
+    add(box);
+    title.focus();
+    return box;
+  }
+  /** The small form "Verder met een eerder gesprek": a code from "Bewaar dit gesprek". */
+  function askResumeCode(problem) {
+    for (const old of log.querySelectorAll(".resume-form")) old.remove();
+    const id = "mw-resume-" + uuid().slice(0, 8);
+    const field = el("input", {
+      id, type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: "64",
+      "aria-describedby": id + "-hint",
+    });
+    const form = smallForm(T.resume.formTitle, [
+      el("label", { for: id, text: T.resume.codeLabel }), field,
+      el("p", { id: id + "-hint", class: "hint", text: T.resume.codeHint }),
+    ], T.resume.send, () => { form.remove(); if (!coarse()) input.focus(); }, async (refuse) => {
+      const code = field.value.trim().toUpperCase();
+      if (!code) return refuse(T.resume.empty, field);
+      const err = await resumeWith(code);
+      if (err) refuse(err.message, field);
+      return null;
+    });
+    form.classList.add("resume-form");
+    add(form);
+    if (problem) {
+      const line = form.querySelector(".ask-error");
+      line.textContent = problem;
+      line.hidden = false;
+    }
+    field.focus();
+    return form;
+  }
+  /** Continue the conversation of a resume code in this tab (with a token of its own). */
+  async function resumeWith(code) {
+    let data;
+    try {
+      data = await call("POST", "/api/v1/conversations/resume", { code }, true);
+    } catch (err) {
+      return err;
+    }
+    if (stream) stream.abort();
+    stream = null;
+    conv = { id: String(data.conversation_id), token: String(data.token) };
+    saveSession(conv);
+    started = false;
+    seen.clear();
+    clearError();
+    log.replaceChildren();
+    const err = await start();
+    if (err) return err;
+    resumeButton.hidden = true;
+    notice(T.resume.back).setAttribute("tabindex", "-1");
+    log.lastElementChild.focus();
+    return null;
+  }
+  /** Opened with "#mw-hervat=CODE": resume that conversation, and take the code out of the address. */
+  async function resumeFromAddress() {
+    const match = RESUME_FRAGMENT.exec(location.hash);
+    if (!match) return false;
+    history.replaceState(history.state, "", location.pathname + location.search);
+    openPanel(false);
+    const err = await resumeWith(match[1].toUpperCase());
+    if (err) {
+      await start(); // a conversation of its own, and the code to try again
+      askResumeCode(err.message);
+    }
+    return true;
   }
   function updateCounter() {
     const n = input.value.length;
@@ -1069,6 +1429,7 @@
 
   launcher.addEventListener("click", () => (isOpen ? closePanel() : openPanel()));
   panel.addEventListener("keydown", (event) => {
+    trapFocus(event);
     if (event.key !== "Escape") return;
     event.preventDefault();
     if (!confirmBox.hidden) cancelErase(true);
@@ -1088,11 +1449,14 @@
       form.requestSubmit();
     }
   });
-  input.addEventListener("input", updateCounter);
+  input.addEventListener("input", () => { updateCounter(); onInputTyping(); });
+  window.addEventListener("hashchange", () => resumeFromAddress());
 
   function mount() {
     document.body.append(host);
-    if (conv) start(); // resume in the background, so agent replies arrive even before the panel opens
+    fit();
+    if (RESUME_FRAGMENT.test(location.hash)) resumeFromAddress();
+    else if (conv) start(); // resume in the background, so agent replies arrive even before the panel opens
   }
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);

@@ -16,10 +16,12 @@ from api.contract import MESSAGING_CHANNELS
 from api.store.models import (
     ChannelAddressRow,
     ConversationRow,
+    ConversationTokenRow,
     ErasureRow,
     MessageRow,
     OutboxRow,
     OutboxSentRow,
+    ResumeCodeRow,
 )
 from api.store.records import (
     ConversationRecord,
@@ -37,6 +39,8 @@ ERASURES: Table = ErasureRow.__table__  # type: ignore[assignment]
 ADDRESSES: Table = ChannelAddressRow.__table__  # type: ignore[assignment]
 OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
 OUTBOX_SENT: Table = OutboxSentRow.__table__  # type: ignore[assignment]
+RESUME_CODES: Table = ResumeCodeRow.__table__  # type: ignore[assignment]
+TOKENS: Table = ConversationTokenRow.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ class ConversationStore:
                 return False
             outbox_ids = select(OUTBOX.c.id).where(OUTBOX.c.conversation_id == conversation_id)
             connection.execute(delete(OUTBOX_SENT).where(OUTBOX_SENT.c.outbox_id.in_(outbox_ids)))
-            for table in (OUTBOX, ADDRESSES, MESSAGES):
+            for table in (OUTBOX, ADDRESSES, MESSAGES, RESUME_CODES, TOKENS):
                 connection.execute(delete(table).where(table.c.conversation_id == conversation_id))
             connection.execute(delete(CONVERSATIONS).where(*condition))
             if recheck_until is not None:

@@ -167,3 +167,34 @@ class OutboxSentRow(Base):
 
     provider_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     outbox_id: Mapped[int] = mapped_column(BigId, ForeignKey("outbox.id", ondelete="CASCADE"))
+
+
+class ResumeCodeRow(Base):
+    """The one resume code of a conversation (issue 17), as a SHA-256 of the code (80 random bits:
+    no salt needed), valid until `expires_at`. Goes with the conversation (erasure, retention)."""
+
+    __tablename__ = "resume_codes"
+    __table_args__ = (
+        UniqueConstraint("code_hash", name="uq_resume_codes_code_hash"),
+        Index("ix_resume_codes_expires_at", "expires_at"),
+    )
+
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ConversationTokenRow(Base):
+    """A further token of a conversation, handed out when it was resumed with its code (the first
+    token stays in `conversations.token_hash`). SHA-256 only. Goes with the conversation."""
+
+    __tablename__ = "conversation_tokens"
+    __table_args__ = (Index("ix_conversation_tokens_conversation", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

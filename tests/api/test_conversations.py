@@ -19,7 +19,7 @@ def test_start_answers_201_with_id_token_and_welcome_messages(gateway: Gateway) 
     response = gateway.client.post("/api/v1/conversations")
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"conversation_id", "token", "messages", "tenant"}
+    assert set(body) == {"conversation_id", "token", "messages", "tenant", "retention_days", "retention_text"}
     assert body["tenant"] is None  # the public site (an intranet's signed tenant: tests/api/tenants)
     assert len(body["token"]) >= 40
     assert [m["text"] for m in body["messages"]] == [WELCOME, PRIVACY_NOTICE.format(days=30)]

@@ -5,8 +5,14 @@ messages: a greeting with buttons, a personal overview (recommendations in two g
 crisis message, erasure by text and an echo that repeats the person's text (so HTML in bot text can be
 tested). Shapes follow the real gateway: POST answers carry `state` (and `erased`), the transcript and
 the `message` events wrap each contract message in `{id, direction, sender, created_at, message}`.
-Agent messages and state changes are pushed over Server-Sent Events by the tests themselves
-(`FakeGateway.push`), from the test thread into the server's event loop.
+Agent messages, typing signals and state changes are pushed over Server-Sent Events by the tests
+themselves (`FakeGateway.push`), from the test thread into the server's event loop.
+
+Issue 17's contract is faked too: the gateway's own privacy notice at the start (a `system` message,
+as `api/services/lifecycle.py` sends it), the person's typing signal (`POST …/typing`, recorded in
+`FakeGateway.typing`), resume codes (`POST …/resume-code`, `POST /api/v1/conversations/resume`: a new
+token per resume, the old ones stay valid) and 409 `conversation_closed` for messages to a closed
+conversation. A handoff publishes its `state` event before the POST is answered, as the real gateway does.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import threading
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +33,9 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+
+from api.contract import Notice, text
+from api.texts import PRIVACY_NOTICE, RETENTION
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "api" / "static"
 MAX_TEXT = 2000
@@ -109,16 +118,39 @@ OVERVIEW: list[Message] = [
     },
 ]
 
+RETENTION_DAYS = 30
+#: The gateway's own privacy notice, as api/services/lifecycle.py sends it.
+PRIVACY: Message = text(PRIVACY_NOTICE.format(days=RETENTION_DAYS), notice=Notice.PRIVACY)
+RETENTION_TEXT = RETENTION.format(days=RETENTION_DAYS)
+
+LONG_ANSWER: Message = {
+    "type": "text",
+    "text": "Zo werkt langdurend zorgverlof. "
+    + " ".join(
+        f"Stap {n}: lees dit rustig door, want elke stap telt voor je aanvraag." for n in range(1, 41)
+    ),
+}
+
+HANDOFF_LINE: Message = {"type": "text", "text": "Ik zet je gesprek door naar een medewerker."}
+
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
 ERASED: list[Message] = [{"type": "text", "text": "Je gesprek en je gegevens zijn gewist."}]
 
-HANDOFF: list[Message] = [{"type": "handoff", "status": "waiting", "reason": "user_request"}]
+HANDOFF_NOTICE: Message = {
+    "type": "handoff",
+    "status": "waiting",
+    "reason": "user_request",
+    "text": "Je wacht op een medewerker. Je kunt je vraag alvast typen.",
+}
+HANDOFF: list[Message] = [HANDOFF_LINE, HANDOFF_NOTICE]
 
 CRISIS: list[Message] = [
     {
         "type": "crisis",
         "text": "Praat er nu over met iemand. Bel 113 of 0800-0113. Bij direct gevaar: bel 112.",
     },
-    {"type": "handoff", "status": "waiting", "reason": "crisis"},
+    {"type": "handoff", "status": "waiting", "reason": "crisis", "text": "Een medewerker komt zo bij je."},
 ]
 
 
@@ -134,6 +166,7 @@ def _now() -> str:
 class Conversation:
     token: str
     tenant: str | None
+    tokens: set[str] = field(default_factory=set)  # tokens of resumed tabs
     state: str = "bot"
     transcript: list[Message] = field(default_factory=list)
     answers: dict[str, list[Message]] = field(default_factory=dict)
@@ -161,16 +194,21 @@ def _reply(conversation: Conversation, text: str, payload: str | None) -> list[M
     lowered = text.lower()
     if conversation.state in ("waiting", "assigned"):
         return []  # goes to the desk; the agent answers over the events stream
+    if "lang antwoord" in lowered:
+        return [LONG_ANSWER]
     if "niemand" in lowered:
         return [{"type": "handoff", "status": "unavailable", "reason": "user_request"}]
     if payload == "/request_human" or "medewerker" in lowered:
-        conversation.state = "waiting"
-        conversation.publish("state", {"state": "waiting", "reason": "user_request", "message": HANDOFF[0]})
+        conversation.state = "waiting"  # the event goes out before the POST is answered, as in the gateway
+        conversation.publish(
+            "state", {"state": "waiting", "reason": "user_request", "message": HANDOFF_NOTICE}
+        )
         return HANDOFF
     if "wis mijn gegevens" in lowered:
         return ERASED
     if "niet meer leven" in lowered:
         conversation.state = "waiting"
+        conversation.publish("state", {"state": "waiting", "reason": "crisis", "message": CRISIS[1]})
         return CRISIS
     if payload == "/tell_situation" or "zorg voor" in lowered:
         return OVERVIEW
@@ -183,10 +221,13 @@ class FakeGateway:
     def __init__(self) -> None:
         self.conversations: dict[str, Conversation] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.typing: list[tuple[str, bool]] = []  # (conversation id, active) the person signalled
+        self.resume_codes: dict[str, tuple[str, datetime]] = {}  # code -> (conversation id, expires)
         self.app = self._build()
 
     def push(self, conversation_id: str, event: str, data: Any) -> None:
-        """Send an SSE event (`message` or `state`) to the conversation's listeners, from any thread."""
+        """Send an SSE event (`message`, `state` or `typing`) to the conversation's listeners, from any
+        thread; a `message` is stored as the agent's."""
         conversation = self.conversations[conversation_id]
 
         def deliver() -> None:  # runs in the server's event loop
@@ -204,7 +245,8 @@ class FakeGateway:
         conversation = self.conversations.get(conversation_id)
         if conversation is None:
             return _error(404, "not_found", "Dit gesprek bestaat niet (meer). Begin een nieuw gesprek.")
-        if request.headers.get("authorization") != f"Bearer {conversation.token}":
+        tokens = {f"Bearer {token}" for token in (conversation.token, *conversation.tokens)}
+        if request.headers.get("authorization") not in tokens:
             return _error(
                 401, "unauthorized", "Je hebt geen toegang tot dit gesprek. Begin een nieuw gesprek."
             )
@@ -231,7 +273,47 @@ class FakeGateway:
             self.conversations[conversation_id] = conversation
             for message in GREETING:
                 conversation.store(message, "out", "bot")
-            return {"conversation_id": conversation_id, "token": conversation.token, "messages": GREETING}
+            conversation.store(PRIVACY, "out", "system")
+            return {
+                "conversation_id": conversation_id,
+                "token": conversation.token,
+                "messages": [*GREETING, PRIVACY],
+                "retention_days": RETENTION_DAYS,
+                "retention_text": RETENTION_TEXT,
+            }
+
+        @app.post("/api/v1/conversations/resume", response_model=None)
+        async def resume(request: Request) -> dict[str, Any] | JSONResponse:
+            code = str((await request.json()).get("code", "")).strip().upper()
+            found = self.resume_codes.get(code)
+            if found is None or found[1] < datetime.now(UTC) or found[0] not in self.conversations:
+                return _error(
+                    404,
+                    "resume_code_unknown",
+                    "Deze code kennen we niet, of hij is verlopen. Kijk of je hem goed hebt overgenomen.",
+                )
+            conversation = self.conversations[found[0]]
+            token = secrets.token_urlsafe(16)
+            conversation.tokens.add(token)
+            return {"conversation_id": found[0], "token": token, "expires_at": found[1].isoformat()}
+
+        @app.post("/api/v1/conversations/{conversation_id}/resume-code", status_code=201, response_model=None)
+        async def resume_code(conversation_id: str, request: Request) -> dict[str, Any] | JSONResponse:
+            conversation = self._conversation(request, conversation_id)
+            if isinstance(conversation, JSONResponse):
+                return conversation
+            code = "-".join("".join(secrets.choice(RESUME_ALPHABET) for _ in range(4)) for _ in range(4))
+            expires = datetime.now(UTC) + timedelta(days=30)
+            self.resume_codes[code] = (conversation_id, expires)
+            return {"code": code, "expires_at": expires.isoformat()}
+
+        @app.post("/api/v1/conversations/{conversation_id}/typing", response_model=None)
+        async def typing(conversation_id: str, request: Request) -> Response:
+            conversation = self._conversation(request, conversation_id)
+            if isinstance(conversation, JSONResponse):
+                return conversation
+            self.typing.append((conversation_id, bool((await request.json()).get("active"))))
+            return Response(status_code=204)
 
         @app.post("/api/v1/conversations/{conversation_id}/messages", response_model=None)
         async def post_message(conversation_id: str, request: Request) -> dict[str, Any] | JSONResponse:
@@ -242,6 +324,10 @@ class FakeGateway:
             text, key = str(body.get("text", "")), str(body.get("client_message_id", ""))
             if not text.strip() or not key:
                 return _error(422, "missing_field", "Er ontbreekt een verplicht veld.")
+            if conversation.state == "closed":
+                return _error(
+                    409, "conversation_closed", "Dit gesprek is afgesloten. Begin een nieuw gesprek."
+                )
             if len(text) > MAX_TEXT:
                 return _error(
                     422, "text_too_long", f"Je bericht is te lang. Gebruik maximaal {MAX_TEXT} tekens."
@@ -267,6 +353,8 @@ class FakeGateway:
                 "conversation_id": conversation_id,
                 "state": conversation.state,
                 "messages": conversation.transcript,
+                "retention_days": RETENTION_DAYS,
+                "retention_text": RETENTION_TEXT,
             }
 
         @app.delete("/api/v1/conversations/{conversation_id}", response_model=None)

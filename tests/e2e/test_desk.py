@@ -144,7 +144,7 @@ def new_page(browser: Browser) -> tuple[BrowserContext, Page]:
 
 
 def widget_log(page: Page) -> Locator:
-    return page.get_by_role("log", name="Berichten")
+    return page.get_by_role("region", name="Berichten")
 
 
 def person_says(page: Page, text: str) -> None:
@@ -218,7 +218,8 @@ def handoff_scenario(
 
         desk.get_by_label("Zoek een regeling of hulp").fill("mantelzorglijn")
         desk.get_by_role("button", name="Zoeken").click()
-        desk.get_by_role("button", name=re.compile(r"^Stuur als kaart: Mantelzorglijn")).click()
+        desk.get_by_role("button", name=re.compile(r"^Bekijk kaart: Mantelzorglijn")).click()
+        desk.locator("#card-preview").get_by_role("button", name="Versturen").click()
         card = widget_log(person).locator(".card").last
         expect(card).to_contain_text("Mantelzorglijn")
         expect(card).to_contain_text("030 760 60 55")
@@ -437,6 +438,7 @@ def test_outside_opening_hours_a_person_leaves_a_question_that_reaches_the_desk(
         expect(desk.locator("#question-meta")).to_contain_text("ik@voorbeeld.nl")
         desk.get_by_role("button", name="Oppakken").click()
         desk.get_by_role("button", name=re.compile("^Afgehandeld")).click()
+        desk.get_by_role("dialog").get_by_role("button", name=re.compile("^Ja, afgehandeld")).click()
         expect(desk.locator("#questions-list button")).to_have_count(0)
     finally:
         person_context.close()

@@ -1,6 +1,7 @@
 /*
- * Shared by the desk's scripts (desk.js, insights.js, arrangements.js), loaded before them: the
- * small DOM helpers, the words they share, and the side sections ("Inzicht", "Regelingen") that
+ * Shared by the desk's scripts (desk.js, insights.js, arrangements.js, canned.js, hours.js), loaded
+ * before them: the small DOM helpers, the words they share, a confirmation dialog, and the side
+ * sections ("Inzicht", "Regelingen", "Standaardantwoorden") that
  * take the queue's place for the roles allowed to see them. desk.js tells the sections who signed
  * in ("desk:signed-in", with the login answer) and when they signed out ("desk:signed-out").
  */
@@ -84,5 +85,34 @@
     return api;
   }
 
-  window.MantelwijzerDesk = { $, el, str, T, section };
+  /**
+   * Asks in the page's modal dialog (#confirm: focus stays inside, Escape cancels); resolves to true
+   * when the agent chose `yes` (the button's words). Focus goes back to where it was.
+   */
+  function confirmStep(text, yes) {
+    const dialog = $("confirm");
+    const before = document.activeElement;
+    $("confirm-text").textContent = text;
+    $("confirm-yes").textContent = yes;
+    return new Promise((resolve) => {
+      function done(answer) {
+        $("confirm-yes").removeEventListener("click", onYes);
+        $("confirm-no").removeEventListener("click", onNo);
+        dialog.removeEventListener("close", onClose);
+        if (dialog.open) dialog.close();
+        if (before && typeof before.focus === "function" && document.contains(before)) before.focus();
+        resolve(answer);
+      }
+      const onYes = () => done(true);
+      const onNo = () => done(false);
+      const onClose = () => done(false); // Escape
+      $("confirm-yes").addEventListener("click", onYes);
+      $("confirm-no").addEventListener("click", onNo);
+      dialog.addEventListener("close", onClose);
+      dialog.showModal();
+      $("confirm-no").focus(); // the safe choice first
+    });
+  }
+
+  window.MantelwijzerDesk = { $, el, str, T, section, confirmStep };
 })();

@@ -19,7 +19,7 @@
       burden: "Zware belasting",
       crisis: "Crisis",
     },
-    channel: { web: "website", whatsapp: "WhatsApp", telegram: "Telegram" },
+    channel: { web: "website", intranet: "intranet", whatsapp: "WhatsApp", telegram: "Telegram" },
     delivery: (d) =>
       [
         d.pending ? d.pending + " nog onderweg" : "",
@@ -52,6 +52,31 @@
     questionDone: "De vraag is afgehandeld en de gegevens zijn gewist.",
     noResults: "Niets gevonden. Probeer een ander woord.",
     sendCard: "Stuur als kaart",
+    previewCard: "Bekijk kaart",
+    previewShown: "Hieronder zie je hoe de persoon de kaart ziet. Kies Versturen of Annuleren.",
+    preview: {
+      why: "Waarom dit bij je past",
+      amount: "Bedrag: ",
+      firstStep: "Eerste stap: ",
+      check: "Let op: ",
+      moreInfo: "Meer informatie",
+      call: "Bel ",
+      from: (name) => "Kaart van " + name,
+    },
+    // warnings before steps that leave the person without an answer or cannot be undone
+    askHandback: "De persoon wacht nog op antwoord op het laatste bericht. Wil je het gesprek toch teruggeven aan Mantelwijzer?",
+    yesHandback: "Toch teruggeven",
+    askClose: "De persoon wacht nog op antwoord op het laatste bericht. Wil je het gesprek toch afsluiten?",
+    yesClose: "Toch afsluiten",
+    askQuestionDone: "Heb je contact gehad met de persoon? Na Afgehandeld worden de vraag en de contactgegevens gewist. Dat kan niet ongedaan worden.",
+    yesQuestionDone: "Ja, afgehandeld en wissen",
+    // transfer to a colleague
+    chooseColleague: "Kies een collega",
+    noColleagues: "Er is geen andere collega actief.",
+    transferred: (name) => "Het gesprek is overgedragen aan " + name + ".",
+    transferredToMe: "Een collega heeft een gesprek aan je overgedragen. Het staat bij ‘Bij mij’.",
+    // typing
+    personTyping: "De persoon typt…",
     card: "Kaart: ",
     note: "Notitie van ",
     unknown: "onbekend",
@@ -93,7 +118,7 @@
   ];
 
   // ---- small helpers -----------------------------------------------------------------------------
-  const { $, el, str } = window.MantelwijzerDesk; // common.js
+  const { $, el, str, confirmStep } = window.MantelwijzerDesk; // common.js
   const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
   const clock = (iso) => {
     const d = new Date(iso);
@@ -169,7 +194,7 @@
     $("login-view").hidden = true;
     $("desk-view").hidden = false;
     $("who").hidden = false;
-    $("who").textContent = who.agent.name + " · " + who.tenant.name + " (open: " + who.tenant.hours + ")";
+    $("who").textContent = who.agent.name + " · " + who.tenant.name; // the hours: hours.js, live
     $("logout").hidden = false;
     connect();
     document.dispatchEvent(new CustomEvent("desk:signed-in", { detail: who })); // insights.js
@@ -222,6 +247,7 @@
     on("message", onMessage);
     on("question", onQuestion);
     on("question_removed", (d) => { questions.delete(Number(d.id)); renderQueue(); });
+    on("typing", onTyping);
     on("expired", () => { stream.close(); showLogin(T.expired); });
   }
   async function onStreamError() {
@@ -246,10 +272,14 @@
   function onConversation(data) {
     const item = data.item;
     if (!item) return;
-    const isNew = !items.has(item.conversation_id);
+    const before = items.get(item.conversation_id);
+    const isNew = !before;
     items.set(item.conversation_id, item);
     renderQueue();
     if (isNew && item.state === "waiting") announce(item.urgent ? T.newUrgent : T.newInQueue);
+    const mineNow = item.state === "assigned" && item.assignee && me && item.assignee.id === me.agent.id;
+    const mineBefore = before && before.state === "assigned" && before.assignee && before.assignee.id === me.agent.id;
+    if (mineNow && before && before.state === "assigned" && !mineBefore) announce(T.transferredToMe);
     if (current && current.kind === "conversation" && current.id === item.conversation_id) {
       Object.assign(current.data, {
         state: item.state, assignee: item.assignee, urgent: item.urgent, reason: item.reason,
@@ -284,6 +314,8 @@
       item.preview = text.length > 80 ? text.slice(0, 79) + "…" : text;
     }
     if (current && current.kind === "conversation" && current.id === id) {
+      noteAnswered(data);
+      if (data.sender === "user") showTyping(false);
       addLine(data);
     } else if (data.sender === "user" && item) {
       unread.add(id);
@@ -298,6 +330,12 @@
   }
 
   // ---- the queue ---------------------------------------------------------------------------------
+  /** "intranet" for a web conversation of a tenant (only an intranet's signed tenant_token gives a
+   * web conversation a tenant); messaging channels keep their own names. */
+  function channelLabel(d) {
+    const channel = d.channel === "web" && d.tenant ? "intranet" : d.channel;
+    return T.channel[channel] || str(channel);
+  }
   function crisisSourceTag(source) {
     // "signaalwoorden": the crisis flag came from the gateway's word check, not from the bot
     return el("span", { class: "tag crisis-source crisis-" + source, text: T.crisisSource[source] });
@@ -307,7 +345,7 @@
     if (item.urgent) parts.push(el("span", { class: "tag urgent", text: T.urgent }));
     if (item.urgent && T.crisisSource[item.crisis_source]) parts.push(crisisSourceTag(item.crisis_source));
     const state = item.state === "waiting" ? T.waitedFor(minutesSince(item.waiting_since)) : T.state[item.state];
-    parts.push(el("span", { class: "line", text: state + " · " + (T.channel[item.channel] || str(item.channel)) }));
+    parts.push(el("span", { class: "line", text: state + " · " + channelLabel(item) }));
     parts.push(el("span", { class: "line small", text: T.reason[item.reason] || str(item.reason || "") }));
     if (item.preview) parts.push(el("span", { class: "line preview", text: "“" + str(item.preview) + "”" }));
     if (item.assignee && item.state === "assigned") {
@@ -362,6 +400,8 @@
   }
   function closeView() {
     current = null;
+    showTyping(false);
+    hidePreview();
     $("conversation").hidden = true;
     $("question").hidden = true;
     $("empty").hidden = false;
@@ -370,6 +410,7 @@
   /** Opens (or, with keep, refreshes) a conversation; keep leaves focus and error line alone. */
   async function openConversation(id, keep) {
     if (!keep) showError("");
+    if (!keep && current && current.id !== id) stopTyping();
     try {
       const data = await call("GET", "/conversations/" + encodeURIComponent(id));
       current = { kind: "conversation", id, data };
@@ -379,7 +420,7 @@
       $("conversation").hidden = false;
       renderConversation();
       renderQueue();
-      $("results").replaceChildren();
+      if (!keep) { $("results").replaceChildren(); hidePreview(); showTyping(false); stopTyping(); }
       if (!keep) $("conversation-title").focus();
     } catch (err) {
       if (err.status === 404) { items.delete(id); renderQueue(); closeView(); }
@@ -413,14 +454,17 @@
     $("close").hidden = !(onDesk && (d.state === "waiting" || mine || supervises));
     $("reply-form").hidden = !mine;
     $("note-form").hidden = d.state === "closed";
-    for (const button of document.querySelectorAll("#results button")) button.disabled = !mine;
+    const mayTransfer = d.state === "assigned" && (mine || supervises);
+    if (mayTransfer && $("transfer-form").hidden) loadColleagues();
+    $("transfer-form").hidden = !mayTransfer;
+    $("card-send").disabled = !mine;
   }
   function renderMeta() {
     if (!current || current.kind !== "conversation") return;
     const d = current.data;
     const rows = [
       [T.meta.state, T.state[d.state] || str(d.state)],
-      [T.meta.channel, T.channel[d.channel] || str(d.channel)],
+      [T.meta.channel, channelLabel(d)],
       [T.meta.tenant, !d.tenant || d.tenant === me.tenant.id ? me.tenant.name : str(d.tenant)],
       [T.meta.reason, T.reason[d.reason] || str(d.reason || T.unknown)],
       [T.meta.waiting, d.waiting_since ? T.since(minutesSince(d.waiting_since)) + " (sinds " + clock(d.waiting_since) + ")" : "–"],
@@ -472,15 +516,21 @@
       el("p", { class: "from" }, [el("strong", { text: who }), el("span", { class: "time", text: " " + clock(entry.created_at) })]),
       body,
     ]);
-    const transcript = $("transcript");
-    transcript.append(line);
-    transcript.scrollTop = transcript.scrollHeight; // the list scrolls, not the page
+    $("transcript").append(line);
+    const box = $("transcript-box");
+    box.scrollTop = box.scrollHeight; // the log scrolls, not the page
   }
 
-  async function act(path, done, focusAfter) {
+  /** Handback and close: asks first while the person's last message has no answer. */
+  async function endConversation(path, done, question, yes) {
+    if (current && current.data.unanswered && !(await confirmStep(question, yes))) return;
+    stopTyping();
+    await act(path, done, $("queue-title"));
+  }
+  async function act(path, done, focusAfter, body) {
     showError("");
     try {
-      const data = await call("POST", "/conversations/" + encodeURIComponent(current.id) + path);
+      const data = await call("POST", "/conversations/" + encodeURIComponent(current.id) + path, body);
       current.data = data;
       renderConversation();
       announce(done);
@@ -500,6 +550,8 @@
       const entry = await call("POST", "/conversations/" + encodeURIComponent(current.id) + path, { text });
       textarea.value = "";
       updateCounter();
+      if (path === "/messages") stopTyping();
+      noteAnswered(entry);
       addLine(entry);
       announce(done);
     } catch (err) {
@@ -524,13 +576,13 @@
     try {
       const params = new URLSearchParams({ q, conversation_id: current.id });
       const data = await call("GET", "/catalogue?" + params.toString());
-      const mine = current.data.state === "assigned" && current.data.assignee && current.data.assignee.id === me.agent.id;
+      hidePreview();
       const results = (data.items || []).map((item) => el("li", { class: "result" }, [
         el("h4", { text: str(item.title) }),
         el("p", { class: "small", text: str(item.summary) }),
         el("button", {
-          type: "button", class: "btn small", text: T.sendCard, "aria-label": T.sendCard + ": " + str(item.title),
-          disabled: !mine, onclick: () => sendCard(item.id),
+          type: "button", class: "btn small", text: T.previewCard, "aria-label": T.previewCard + ": " + str(item.title),
+          onclick: () => showPreview(item),
         }),
       ]));
       $("results").replaceChildren(...(results.length ? results : [el("li", { class: "small", text: T.noResults })]));
@@ -542,11 +594,122 @@
     showError("");
     try {
       const entry = await call("POST", "/conversations/" + encodeURIComponent(current.id) + "/cards", { item_id: itemId });
+      noteAnswered(entry);
       addLine(entry);
+      hidePreview();
       announce(T.cardSent);
+      $("search").focus();
     } catch (err) {
       showError(err.message);
     }
+  }
+  // ---- card preview: the card as the person's widget shows it (api/static/widget.js, card()) -------
+  let previewed = null; // the catalogue item in the preview
+  function previewCard(item) {
+    const P = T.preview;
+    const c = el("article", { class: "preview-card" }, [el("h4", { text: str(item.title) })]);
+    if (item.summary) c.append(el("p", { text: str(item.summary) }));
+    const reasons = Array.isArray(item.reasons) ? item.reasons.map(str).filter(Boolean) : [];
+    if (reasons.length) {
+      c.append(el("details", { class: "why" }, [el("summary", { text: P.why }), el("ul", {}, reasons.map((r) => el("li", { text: r })))]));
+    }
+    if (item.amount) c.append(el("p", {}, [el("strong", { text: P.amount }), document.createTextNode(str(item.amount))]));
+    const steps = Array.isArray(item.how_to) ? item.how_to : [];
+    if (steps.length) c.append(el("p", {}, [el("strong", { text: P.firstStep }), document.createTextNode(str(steps[0]))]));
+    if (item.check) c.append(el("p", {}, [el("strong", { text: P.check }), document.createTextNode(str(item.check))]));
+    const contact = item.contact || {};
+    const links = [];
+    if (contact.url) links.push(el("span", { class: "fake-link", text: P.moreInfo + " (" + str(contact.url) + ")" }));
+    if (contact.phone) links.push(el("span", { class: "fake-link", text: P.call + str(contact.phone) }));
+    if (links.length) c.append(el("p", { class: "links" }, links));
+    return el("div", { class: "preview-bubble" }, [el("p", { class: "from small", text: P.from(me.agent.name) }), c]);
+  }
+  function showPreview(item) {
+    previewed = item;
+    $("card-preview-body").replaceChildren(previewCard(item));
+    $("card-preview").hidden = false;
+    renderConversationHead(); // "Versturen" only for the agent who has the conversation
+    $("card-preview-title").focus();
+    announce(T.previewShown);
+  }
+  function hidePreview() {
+    previewed = null;
+    $("card-preview").hidden = true;
+    $("card-preview-body").replaceChildren();
+  }
+
+  // ---- whether the person's last message has an answer (the server's `unanswered`, kept live) ------
+  function noteAnswered(entry) {
+    if (!current || current.kind !== "conversation" || !entry || entry.direction === "note") return;
+    if (entry.sender === "user") current.data.unanswered = true;
+    else if (entry.sender === "agent" || entry.sender === "bot") current.data.unanswered = false;
+  }
+
+  // ---- typing, both ways (the desk stream's `typing`; POST …/typing, a 404 is ignored) -------------
+  let typingHide = null;
+  function showTyping(active) {
+    clearTimeout(typingHide);
+    $("typing").textContent = active ? T.personTyping : "";
+    if (active) typingHide = setTimeout(() => { $("typing").textContent = ""; }, 6000);
+  }
+  function onTyping(data) {
+    if (!current || current.kind !== "conversation" || current.id !== str(data.conversation_id)) return;
+    if (data.sender === "user") showTyping(Boolean(data.active));
+  }
+  let typingSentAt = 0; // when active=true went last (0: not typing)
+  let typingFor = null; // the conversation it went to
+  let typingIdle = null;
+  function postTyping(conversationId, active) {
+    if (!me || !conversationId) return;
+    fetch(API + "/conversations/" + encodeURIComponent(conversationId) + "/typing", {
+      method: "POST", credentials: "same-origin", cache: "no-store",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token },
+      body: JSON.stringify({ active }),
+    }).catch(() => {}); // a hint only: errors (a 404 before the endpoint exists) change nothing
+  }
+  function agentTyped() {
+    if (!current || current.kind !== "conversation" || $("reply-form").hidden) return;
+    clearTimeout(typingIdle);
+    if (!$("reply").value.trim()) { stopTyping(); return; }
+    const now = Date.now();
+    if (!typingSentAt || typingFor !== current.id || now - typingSentAt >= 3000) {
+      typingSentAt = now;
+      typingFor = current.id;
+      postTyping(current.id, true);
+    }
+    typingIdle = setTimeout(stopTyping, 4000); // stopped typing
+  }
+  function stopTyping() {
+    clearTimeout(typingIdle);
+    if (typingSentAt && typingFor) postTyping(typingFor, false);
+    typingSentAt = 0;
+    typingFor = null;
+  }
+
+  // ---- transfer to a colleague ---------------------------------------------------------------------
+  async function loadColleagues() {
+    const select = $("transfer-to");
+    try {
+      const data = await call("GET", "/colleagues");
+      const assignee = current && current.data.assignee ? current.data.assignee.id : "";
+      const others = (data.colleagues || []).filter((c) => c.id !== assignee);
+      select.replaceChildren(
+        el("option", { value: "", text: others.length ? T.chooseColleague : T.noColleagues }),
+        ...others.map((c) => el("option", { value: str(c.id), text: str(c.name) })),
+      );
+    } catch (err) {
+      /* the form stays with what it had; the error line shows a failure to transfer */
+    }
+  }
+  async function transfer(event) {
+    event.preventDefault();
+    const select = $("transfer-to");
+    const chosen = select.value;
+    if (!chosen) { select.focus(); return; }
+    const name = select.options[select.selectedIndex].textContent;
+    stopTyping();
+    await act("/transfer", T.transferred(name), $("queue-title"), { agent_id: chosen });
+    loadColleagues();
   }
 
   // ---- questions left outside opening hours ------------------------------------------------------
@@ -567,13 +730,20 @@
     $("conversation").hidden = true;
     $("empty").hidden = true;
     $("question").hidden = false;
-    const contact = (T.contact[q.contact_method] || "") + ": " + str(q.contact_value);
+    const value = str(q.contact_value);
+    const phone = q.contact_method === "phone" ? value.replace(/[^\d+]/g, "") : "";
+    const contact = el("dd", {}, [
+      document.createTextNode((T.contact[q.contact_method] || "") + ": "),
+      phone ? el("a", { href: "tel:" + phone, text: value }) : document.createTextNode(value),
+    ]);
     const rows = [
       [T.meta.left, clock(q.created_at) + " (" + T.since(minutesSince(q.created_at)) + " geleden)"],
       [T.meta.contact, contact],
       [T.meta.assignee, q.assignee ? str(q.assignee.name) : T.nobody],
     ];
-    $("question-meta").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+    $("question-meta").replaceChildren(
+      ...rows.flatMap(([k, v]) => [el("dt", { text: k }), typeof v === "string" ? el("dd", { text: v }) : v]),
+    );
     $("question-text").textContent = str(q.question);
     $("question-consent").textContent = "“" + str(q.consent_text) + "” (gegeven om " + clock(q.consent_at) + ")";
     renderProfile($("question-profile"), q.profile || {}, q.places || {});
@@ -583,6 +753,7 @@
     renderQueue();
   }
   async function questionAction(path) {
+    if (path === "/done" && !(await confirmStep(T.askQuestionDone, T.yesQuestionDone))) return;
     showError("");
     try {
       const data = await call("POST", "/questions/" + current.id + path);
@@ -606,8 +777,13 @@
     $("login-form").addEventListener("submit", login);
     $("logout").addEventListener("click", logout);
     $("claim").addEventListener("click", () => act("/claim", T.claimed, $("reply")));
-    $("handback").addEventListener("click", () => act("/handback", T.handedBack, $("queue-title")));
-    $("close").addEventListener("click", () => act("/close", T.closed, $("queue-title")));
+    $("handback").addEventListener("click", () => endConversation("/handback", T.handedBack, T.askHandback, T.yesHandback));
+    $("close").addEventListener("click", () => endConversation("/close", T.closed, T.askClose, T.yesClose));
+    $("transfer-form").addEventListener("submit", transfer);
+    $("card-send").addEventListener("click", () => { if (previewed) sendCard(previewed.id); });
+    $("card-cancel").addEventListener("click", () => { hidePreview(); $("search").focus(); });
+    $("reply").addEventListener("input", agentTyped);
+    $("reply").addEventListener("blur", () => { if (!$("reply").value.trim()) stopTyping(); });
     $("reply-form").addEventListener("submit", (e) => { e.preventDefault(); send($("reply-form"), $("reply"), "/messages", T.sent); });
     $("note-form").addEventListener("submit", (e) => { e.preventDefault(); send($("note-form"), $("note"), "/notes", T.noteSaved); });
     $("reply").addEventListener("keydown", (e) => {

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 import httpx
 
 from api.desk import texts
+from api.texts import HANDBACK_BUTTONS
 from tests.api.conftest import Conversation
 from tests.api.desk.conftest import AgentClient, Desk
 from tests.api.test_events import frames
@@ -124,7 +125,12 @@ def test_handback_resumes_the_bot_which_answers_the_next_message(desk: Desk, ann
     events = [r.content for r in desk.gateway.rasa.requests if r.url.path.endswith("/tracker/events")]
     assert events == [b'[{"event":"pause"}]', b'[{"event":"resume"}]']
     polite = back.json()["messages"][-1]["message"]
-    assert polite == {"type": "text", "text": texts.HANDED_BACK.format(name="Anna")}
+    assert polite == {
+        "type": "text",
+        "text": texts.HANDED_BACK.format(name="Anna"),
+        "agent": "Anna",
+        "buttons": [dict(button) for button in HANDBACK_BUTTONS],  # ways back into the bot
+    }
     assert person.say("hoeveel verlof krijg ik?") == [
         {"type": "text", "text": "bot: hoeveel verlof krijg ik?"}
     ]

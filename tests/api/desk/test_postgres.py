@@ -45,3 +45,29 @@ def test_concurrent_claims_on_postgresql(desk: Desk) -> None:
             return sorted(r.status_code for r in responses)
 
     assert desk.run(claim_all) == [200] + [409] * 9
+
+
+def test_canned_replies_and_a_transfer_on_postgresql(
+    desk: Desk, anna: AgentClient, bram: AgentClient
+) -> None:
+    lead = desk.agent("lisa@a.nl", role="supervisor")
+    added = lead.post("/canned-replies", {"title": "Welkom", "text": "Hoi, ik ben er."})
+    assert added.status_code == 201
+    reply_id = added.json()["id"]
+    client = desk.gateway.client
+    edited = client.put(
+        f"/desk/api/canned-replies/{reply_id}",
+        json={"title": "Hallo", "text": "Hoi!"},
+        headers=lead.headers(),
+    )
+    assert edited.json()["title"] == "Hallo"
+    assert [r["title"] for r in anna.get("/canned-replies").json()["replies"]] == ["Hallo"]
+    assert client.delete(f"/desk/api/canned-replies/{reply_id}", headers=lead.headers()).status_code == 204
+    person = desk.waiting()
+    anna.claim(person)
+    moved = anna.post(f"/conversations/{person.id}/transfer", {"agent_id": bram.agent_id})
+    assert moved.json()["assignee"]["id"] == bram.agent_id
+    assert anna.reply(person, "ik ook").json()["error"]["code"] == "not_assigned"
+    assert bram.reply(person, "Ik neem het over.").status_code == 201
+    supervisor_view = lead.get("/audit", conversation_id=person.id).json()["entries"]
+    assert [e["action"] for e in supervisor_view][:3] == ["reply", "transfer", "claim"]
