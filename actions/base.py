@@ -22,7 +22,7 @@ Events = list[dict[str, Any]]
 
 
 def apologise(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(text=rendering.ACTION_ERROR, buttons=[rendering.HUMAN_BUTTON])
+    dispatcher.utter_message(**rendering.ACTION_ERROR)
 
 
 class SafeAction(Action, ABC):

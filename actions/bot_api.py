@@ -96,6 +96,25 @@ def catalogue_item(item_id: str) -> dict[str, Any] | None:
     return item.to_dict() if item is not None else None
 
 
+#: The catalogue items whose sources back the leave texts of data/responses/actions.yml.
+LEAVE_SOURCE_ITEMS = ("kortdurend-zorgverlof", "langdurend-zorgverlof")
+
+
+def leave_source() -> str:
+    """Where the leave rules come from, as the catalogue names them: the laws ("Wet arbeid en zorg
+    art. 5:1 en verder") and the page to read more; for the responses' ``Bron: {source}``."""
+    laws: list[str] = []
+    urls: list[str] = []
+    for item_id in LEAVE_SOURCE_ITEMS:
+        item = catalogue().get(item_id)
+        source = item.to_dict().get("source") if item is not None else None
+        if not source:
+            raise LookupError(f"the catalogue has no source for {item_id}")
+        laws.append(str(source["name"]).split(";")[0].strip())
+        urls.append(str(source["url"]))
+    return f"{', '.join(dict.fromkeys(laws))} ({', '.join(dict.fromkeys(urls))})"
+
+
 def resolve_place(text: str) -> Place:
     from bot.places import format_place_match
     from bot.places import resolve_place as _resolve

@@ -53,7 +53,5 @@ class ActionPrepareEmployerTalk(SafeAction):
         ]
         for text in preparation(profile.to_dict(), employer_items, date.today()):
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(
-            text=rendering.OVERVIEW_NEXT, buttons=[rendering.OVERVIEW_BUTTON, rendering.HUMAN_BUTTON]
-        )
+        dispatcher.utter_message(**rendering.AFTER_EMPLOYER_TALK)
         return []

@@ -117,7 +117,7 @@ class ActionHandleFallback(SafeAction):
         if previous_turn_was_fallback(tracker):
             return hand_off(dispatcher, tracker, "fallback")
         kind = classify_input(str((tracker.latest_message or {}).get("text") or ""))
-        dispatcher.utter_message(text=rendering.FALLBACK_TEXT[kind], buttons=rendering.FALLBACK_BUTTONS)
+        dispatcher.utter_message(**rendering.fallback(kind, rendering.FALLBACK_BUTTONS))
         return []
 
 
@@ -133,9 +133,9 @@ class ActionOutOfScope(SafeAction):
             return hand_off(dispatcher, tracker, "fallback")
         kind = classify_input(str((tracker.latest_message or {}).get("text") or ""))
         if kind == "other_language":
-            dispatcher.utter_message(text=rendering.FALLBACK_TEXT[kind], buttons=[rendering.HUMAN_BUTTON])
+            dispatcher.utter_message(**rendering.fallback(kind, [rendering.HUMAN_BUTTON]))
         elif kind in ("emoji", "gibberish", "empty"):
-            dispatcher.utter_message(text=rendering.FALLBACK_TEXT[kind], buttons=rendering.FALLBACK_BUTTONS)
+            dispatcher.utter_message(**rendering.fallback(kind, rendering.FALLBACK_BUTTONS))
         else:
-            dispatcher.utter_message(text=rendering.OUT_OF_SCOPE, buttons=rendering.FALLBACK_BUTTONS)
+            dispatcher.utter_message(**rendering.OUT_OF_SCOPE)
         return []

@@ -30,9 +30,9 @@ def handoff_message(reason: str, profile: Any) -> dict[str, Any]:
 def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> Events:
     """Say why, send the payload, stop any form and wait: the gateway says whether a person can
     take the conversation (and what to do instead when nobody can)."""
-    reason_text = rendering.HANDOFF_REASON_TEXT.get(reason)
-    if reason_text:
-        dispatcher.utter_message(text=reason_text)
+    reason_reply = rendering.handoff_reason(reason)
+    if reason_reply:
+        dispatcher.utter_message(**reason_reply)
     dispatcher.utter_message(json_message=handoff_message(reason, build_profile(tracker.slots)))
     return [ActiveLoop(None), SlotSet(s.REQUESTED_SLOT, None), FollowupAction("action_listen")]
 

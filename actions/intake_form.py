@@ -57,7 +57,7 @@ def not_understood(
     slot: str,
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    text: str | None = None,
+    say: rendering.Reply | None = None,
     quiet: bool = False,
 ) -> Result:
     """An answer that gives no value. To the question being asked: ask again (``text`` or the
@@ -65,15 +65,15 @@ def not_understood(
     ``MAX_MISSES``-th miss, record "onbekend", say so kindly and move on, so nobody is asked the
     same thing a third time. Not asked: only say what was wrong."""
     if tracker.get_slot(s.REQUESTED_SLOT) != slot:
-        dispatcher.utter_message(text=text or rendering.REASK[slot])
+        dispatcher.utter_message(**(say or rendering.reask(slot)))
         return {slot: None}
     misses = dict(tracker.get_slot(s.UNANSWERED) or {})
     misses[slot] = int(misses.get(slot, 0)) + 1
     if misses[slot] >= s.MAX_MISSES:
-        dispatcher.utter_message(text=rendering.SKIPPED)
+        dispatcher.utter_message(**rendering.SKIPPED)
         return {slot: s.UNKNOWN, s.UNANSWERED: misses}
     if not quiet:
-        dispatcher.utter_message(text=text or rendering.REASK[slot])
+        dispatcher.utter_message(**(say or rendering.reask(slot)))
     return {slot: None, s.UNANSWERED: misses}
 
 
@@ -178,7 +178,7 @@ class IntakeValidators:
         value: Any,
         days_per_week: int,
         maximum: float,
-        range_text: str,
+        out_of_range: rendering.Reply,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
     ) -> Result:
@@ -192,7 +192,7 @@ class IntakeValidators:
         if hours is None:
             return not_understood(slot, dispatcher, tracker)
         if not 0 <= hours <= maximum:
-            return not_understood(slot, dispatcher, tracker, range_text)
+            return not_understood(slot, dispatcher, tracker, out_of_range)
         return {slot: hours}
 
     def validate_care_hours_per_week(
@@ -230,11 +230,12 @@ class IntakeValidators:
         place = bot_api.resolve_place(text)
         if place.code is not None:
             if place.town and place.name and place.town != place.name:
-                dispatcher.utter_message(text=rendering.place_note(place.town, place.name))
+                dispatcher.utter_message(**rendering.place_note(place.town, place.name))
             return {slot: place.code, s.PLACE_CANDIDATES: None}
         if place.candidates:
             return {slot: None, s.PLACE_CANDIDATES: [code for code, _ in place.candidates]}
-        return {**not_understood(slot, dispatcher, tracker, place.line), s.PLACE_CANDIDATES: None}
+        line = {"text": place.line} if place.line else None  # assembled from the places data
+        return {**not_understood(slot, dispatcher, tracker, line), s.PLACE_CANDIDATES: None}
 
     def validate_recipient_municipality(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
@@ -380,10 +381,7 @@ class _AskPlace(SafeAction):
         names = [(code, bot_api.municipality_name(code)) for code in codes]
         candidates = [(code, name) for code, name in names if name]
         if len(candidates) > 1:
-            dispatcher.utter_message(
-                text=rendering.place_choice_question(candidates),
-                buttons=rendering.place_choice_buttons(self.slot, candidates),
-            )
+            dispatcher.utter_message(**rendering.place_choice(self.slot, candidates))
         else:
             dispatcher.utter_message(response=self.response)
         return []
@@ -458,7 +456,7 @@ class ActionRestart(SafeAction):
         return "action_restart"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain) -> Events:
-        dispatcher.utter_message(text=rendering.RESTARTED)
+        dispatcher.utter_message(**rendering.RESTARTED)
         events: Events = [Restarted()]
         tenant = tracker.get_slot(s.TENANT)
         if tenant is not None:

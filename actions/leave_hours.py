@@ -37,18 +37,15 @@ def parse_basis(value: Any) -> float | None:
     return hours if hours is not None and 0 < hours <= WORK_HOURS_MAX else None
 
 
-def leave_answer(basis: Any, work_hours: Any, employment: str | None) -> str:
-    """The Dutch answer: computed for the hours asked about or worked, else the rule itself."""
+def leave_answer(basis: Any, work_hours: Any, employment: str | None) -> rendering.Reply:
+    """The answer, with its source: computed for the hours asked about or worked, else the rule itself."""
     hours = parse_basis(basis)
     if hours is None:
         hours = parse_basis(work_hours)
     if hours is None:
-        answer = rendering.LEAVE_RULE
-        if employment not in (None, "employee", s.UNKNOWN):
-            answer += " " + rendering.NO_STATUTORY_LEAVE
-        return answer
+        return rendering.leave_rule(employment, bot_api.leave_source())
     short, long = bot_api.leave_hours(hours)
-    return rendering.leave_hours(hours, short, long, employment)
+    return rendering.leave_hours(hours, short, long, employment, bot_api.leave_source())
 
 
 class ValidateLeaveHoursForm(FormValidationAction):
@@ -84,7 +81,7 @@ class ValidateLeaveHoursForm(FormValidationAction):
         if slot_value == s.UNKNOWN or parse_basis(slot_value) is not None:
             return {s.LEAVE_HOURS_BASIS: slot_value}
         if slot_value is not None:
-            dispatcher.utter_message(text=rendering.REASK[s.WORK_HOURS])
+            dispatcher.utter_message(**rendering.reask(s.WORK_HOURS))
         return {s.LEAVE_HOURS_BASIS: None}
 
 
@@ -93,12 +90,12 @@ class ActionLeaveHours(SafeAction):
         return "action_leave_hours"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        text = leave_answer(
+        answer = leave_answer(
             tracker.get_slot(s.LEAVE_HOURS_BASIS),
             tracker.get_slot(s.WORK_HOURS),
             tracker.get_slot(s.EMPLOYMENT),
         )
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(**answer)
         added = employer_pay(tracker, None)  # what the person's employer adds to this leave
         if added:
             dispatcher.utter_message(text=added)

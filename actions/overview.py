@@ -121,20 +121,19 @@ class ActionShowOverview(SafeAction):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         answered = Message.from_latest(tracker.latest_message).intent in s.ANSWER_INTENTS
         if answered and unchanged_since_last_overview(tracker):
-            dispatcher.utter_message(
-                text=rendering.OVERVIEW_UNCHANGED, buttons=[rendering.OVERVIEW_BUTTON, rendering.HUMAN_BUTTON]
-            )
+            dispatcher.utter_message(**rendering.OVERVIEW_UNCHANGED)
             return []
         profile = build_profile(tracker.slots)
         ranked = bot_api.recommend(profile, tracker.get_slot(s.TENANT))
         items = select_items(ranked)
         if not items:
-            dispatcher.utter_message(text=rendering.OVERVIEW_EMPTY, buttons=[rendering.HUMAN_BUTTON])
+            dispatcher.utter_message(**rendering.OVERVIEW_EMPTY)
             return []
         summary = rendering.known_summary(tracker.slots, bot_api.municipality_name)
         if summary:
-            dispatcher.utter_message(text=summary, buttons=[rendering.CORRECT_BUTTON])
-        text = rendering.overview_text(leave_figures(ranked, tracker.get_slot(s.WORK_HOURS)))
+            dispatcher.utter_message(**summary)
+        leave = leave_figures(ranked, tracker.get_slot(s.WORK_HOURS))
+        text = rendering.overview_text(domain, leave, bot_api.leave_source() if leave else "")
         # "profile" (an extension of the payload): what the overview was made for, so the gateway can
         # make the PDF and letters from the stored message while Rasa is down (api/documents)
         dispatcher.utter_message(
@@ -147,19 +146,17 @@ class ActionShowOverview(SafeAction):
             }
         )
         if tracker.get_slot(s.EMPLOYMENT) in rendering.NOT_EMPLOYED_FOR_LEAVE:
-            dispatcher.utter_message(text=rendering.NO_LEAVE_SELF_EMPLOYED)
+            dispatcher.utter_message(**rendering.no_leave_self_employed(bot_api.leave_source()))
         note = rendering.still_unknown(open_intake_slots(tracker.slots) + skipped_fields(tracker.slots))
         if note:
-            dispatcher.utter_message(text=note)
+            dispatcher.utter_message(**note)
         employed = tracker.get_slot(s.EMPLOYMENT) not in NOT_EMPLOYED
-        dispatcher.utter_message(
-            text=rendering.OVERVIEW_NEXT, buttons=rendering.overview_buttons(items, employed)
-        )
+        dispatcher.utter_message(**rendering.overview_next(items, employed))
         events: Events = []
         if any(item.get("kind") == LEAVE_KIND for item in items):
             events.append(SlotSet(s.LAST_TOPIC, "zorgverlof"))  # "krijg ik dan nog salaris?" is about leave
         if tracker.get_slot(s.BURDEN) == "heavy" and not tracker.get_slot(s.BURDEN_HANDOFF_SENT):
-            dispatcher.utter_message(text=rendering.HANDOFF_REASON_TEXT["burden"])
+            dispatcher.utter_message(**rendering.BURDEN_HANDOFF)
             dispatcher.utter_message(json_message=handoff_message("burden", profile))
             events.append(SlotSet(s.BURDEN_HANDOFF_SENT, True))
         return events
@@ -180,7 +177,7 @@ class _ItemAction(SafeAction):
         item_id = self.item_id(tracker)
         item = rendered_item(item_id, tracker) if item_id else None
         if item is None:
-            dispatcher.utter_message(text=rendering.ITEM_UNKNOWN, buttons=[rendering.OVERVIEW_BUTTON])
+            dispatcher.utter_message(**rendering.ITEM_UNKNOWN)
             return []
         dispatcher.utter_message(text=self.render(item), buttons=rendering.item_buttons(str(item["id"])))
         return [SlotSet(s.ITEM_ID, item["id"]), SlotSet(s.LAST_TOPIC, item.get("kind"))]

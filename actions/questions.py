@@ -100,11 +100,11 @@ class ActionAnswerQuestion(SafeAction):
         latest = tracker.latest_message or {}
         topic = follow_up_topic(str(latest.get("text") or ""), tracker.get_slot(s.LAST_TOPIC))
         if topic == ASK_WHICH:
-            dispatcher.utter_message(text=rendering.WHICH_LEAVE, buttons=rendering.WHICH_LEAVE_BUTTONS)
+            dispatcher.utter_message(**rendering.WHICH_LEAVE)
             return []
         topic = topic or chosen_topic(latest)
         if topic is None:
-            dispatcher.utter_message(text=rendering.OUT_OF_SCOPE, buttons=rendering.FALLBACK_BUTTONS)
+            dispatcher.utter_message(**rendering.OUT_OF_SCOPE)
             return []
         dispatcher.utter_message(response=f"utter_faq/{topic}")
         if topic in PAY_TOPICS:

@@ -1,13 +1,17 @@
-"""Everything the actions say, in plain Dutch (B1, "je"), kept out of the logic.
+"""What the actions say, kept out of the logic: which domain response, with which values.
 
-Functions take plain values (dicts from ``bot``, numbers, slot values) and return strings or
-button lists; none of them reads a tracker. One message per string: the REST channel splits text
-on blank lines, so a message never contains an empty line.
+The fixed messages live in the domain (``data/responses/actions.yml``); the functions here choose the
+response and its values and return a ``Reply``: the keyword arguments of
+``dispatcher.utter_message`` (``{"response": "utter_...", "buttons": [...], "<var>": "<value>"}``;
+Rasa fills ``{var}`` in the response's text). Texts assembled from catalogue data (item details,
+how-to, contact) and the phrases joined into a response's values stay here. Functions take plain
+values (dicts from ``bot``, numbers, slot values); none of them reads a tracker.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -20,6 +24,28 @@ from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the rea
 from bot.reasons import RELATIONSHIP_MATCHED
 
 Button = dict[str, str]
+#: The keyword arguments of ``dispatcher.utter_message``: a domain response and its values.
+Reply = dict[str, Any]
+
+
+def reply(response: str, buttons: Sequence[Button] | None = None, **variables: Any) -> Reply:
+    """``utter_message(**reply("utter_x", name="..."))`` sends ``utter_x`` with ``{name}`` filled;
+    ``buttons`` come after the response's own."""
+    return {"response": response, **({"buttons": list(buttons)} if buttons else {}), **variables}
+
+
+_PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
+
+
+def render(domain: Mapping[str, Any], response: str, **variables: Any) -> str:
+    """The text of a domain response with its values filled as Rasa fills them, for a text that
+    travels inside a payload (the overview's first sentence). ``domain`` is the one Rasa sends
+    with each action call."""
+    variants = (domain.get("responses") or {}).get(response)
+    if not variants or not isinstance(variants[0].get("text"), str):
+        raise KeyError(f"the domain has no text response {response!r}")
+    return _PLACEHOLDER.sub(lambda match: str(variables[match.group(1)]), variants[0]["text"])
+
 
 # --- buttons ---------------------------------------------------------------------------------------
 
@@ -61,76 +87,45 @@ UNKNOWN_LABELS: dict[str, str] = {
     s.BURDEN: "hoe zwaar de zorg voor je is",
 }
 
-UNKNOWN_PLACE = "Ik herken die plaats niet. Noem de gemeente, bijvoorbeeld Enschede of Hof van Twente."
+#: The re-ask response per intake question ("Ik begrijp niet goed voor wie je zorgt. ...").
 REASK: dict[str, str] = {
-    s.RELATIONSHIP: (
-        "Ik begrijp niet goed voor wie je zorgt. Kies hieronder, of schrijf bijvoorbeeld: mijn moeder."
-    ),
-    s.CONDITION: "Ik begrijp niet goed wat je naaste heeft. Kies wat het meest past.",
-    s.CARE_HOURS: "Ik begrijp het aantal uren niet. Schrijf een getal, bijvoorbeeld 10 of: 2 uur per dag.",
-    s.WORK_HOURS: "Ik begrijp niet hoeveel uur je werkt. Schrijf een getal, bijvoorbeeld 32.",
-    s.RECIPIENT_MUNICIPALITY: UNKNOWN_PLACE,
-    s.CAREGIVER_MUNICIPALITY: UNKNOWN_PLACE,
-    s.LIVES_TOGETHER: "Ik begrijp je antwoord niet. Woont je naaste bij jou in huis? Ja of nee?",
-    s.EMPLOYMENT: "Ik begrijp niet goed hoe je werkt. Kies hieronder wat het meest past.",
-    s.EMPLOYER_SIZE: (
-        "Ik begrijp je antwoord niet. Heeft je werkgever minder dan 10 of 10 of meer medewerkers?"
-    ),
-    s.WLZ_INDICATION: (
-        "Ik begrijp je antwoord niet. Heeft je naaste een Wlz-indicatie? Ja, nee of weet ik niet."
-    ),
-    s.NEEDS: "Ik begrijp niet goed waar je hulp bij wilt. Kies hieronder wat het meest past.",
-    s.BURDEN: "Ik begrijp je antwoord niet. Kies hieronder hoe zwaar de zorg voor je is.",
-}
-CARE_HOURS_RANGE = (
-    "Een week heeft 168 uur. Hoeveel uur per week zorg je ongeveer? Schrijf een getal, bijvoorbeeld 10."
-)
-ZERO_HOURS_AVERAGE = (
-    "Werk je met een nulurencontract of oproepcontract? Voor zorgverlof telt het aantal uur dat je echt "
-    "werkt. Hoeveel uur werk je gemiddeld per week?"
-)
-WORK_HOURS_RANGE = (
-    "Dat is meer dan 80 uur per week. Hoeveel uur werk je per week, volgens je contract? Bijvoorbeeld 32."
-)
-NOTED_UNKNOWN = "Geen probleem, dat slaan we over."
-#: Said once, before the next question, when someone tells how heavy it is or what their naaste has.
-OVERLOAD_ACK = (
-    "Dat klinkt zwaar. Goed dat je het zegt. Je hoeft het niet alleen te doen: je kunt de zorg even laten "
-    "overnemen, het mantelzorgsteunpunt denkt met je mee, en vertel ook je huisarts hoe het met je gaat. "
-    "In je overzicht zet ik die hulp bovenaan."
-)
+    slot: f"utter_reask_{slot}" for slot in s.INTAKE_SLOTS if slot not in s.PLACE_SLOTS
+} | {slot: "utter_reask_place" for slot in s.PLACE_SLOTS}
+CARE_HOURS_RANGE = reply("utter_care_hours_range")
+ZERO_HOURS_AVERAGE = reply("utter_zero_hours_average")
+WORK_HOURS_RANGE = reply("utter_work_hours_range")
+OVERLOAD_ACK = reply("utter_overload_ack")
+#: Said once, before the next question, when someone tells what their naaste has.
 CONDITION_ACK: dict[str, str] = {
-    "terminal": "Wat verdrietig dat je naaste ongeneeslijk ziek is. Ik denk graag met je mee.",
-    "dementia": "Zorgen voor iemand met dementie vraagt veel. Fijn dat je het vertelt.",
+    "terminal": "utter_condition_ack_terminal",
+    "dementia": "utter_condition_ack_dementia",
 }
-CONDITION_ACK_DEFAULT = "Dank je dat je dit vertelt. Dat is niet niks."
+CONDITION_ACK_DEFAULT = "utter_condition_ack"
 
 
-def acknowledgement(before: Mapping[str, Any], now: Mapping[str, Any]) -> str | None:
+def reask(slot: str) -> Reply:
+    return reply(REASK[slot])
+
+
+def acknowledgement(before: Mapping[str, Any], now: Mapping[str, Any]) -> Reply | None:
     """One warm line when this message told, for the first time, that the care is too heavy or what
     the naaste has; None otherwise (and never twice for the same news)."""
     if now.get(s.BURDEN) == "heavy" and before.get(s.BURDEN) != "heavy":
         return OVERLOAD_ACK
     condition = now.get(s.CONDITION)
     if isinstance(condition, str) and condition != s.UNKNOWN and before.get(s.CONDITION) is None:
-        return CONDITION_ACK.get(condition, CONDITION_ACK_DEFAULT)
+        return reply(CONDITION_ACK.get(condition, CONDITION_ACK_DEFAULT))
     return None
 
 
-SKIPPED = (
-    "Dat begrijp ik nog niet goed, sorry. Ik sla deze vraag over en we gaan verder. "
-    "In je overzicht zie je wat een antwoord nog zou toevoegen."
-)
-RESTARTED = "Goed, we beginnen opnieuw. Wat je eerder vertelde, ben ik vergeten."
-LONG_MESSAGE = (
-    "Dank je voor je uitgebreide verhaal. Het is wel erg lang, dus ik haal eruit wat ik kan. "
-    "Daarna stel ik je een paar korte vragen."
-)
+SKIPPED = reply("utter_skipped")
+RESTARTED = reply("utter_restarted")
+LONG_MESSAGE = reply("utter_long_message")
 
 
-def place_note(town: str, municipality: str) -> str:
+def place_note(town: str, municipality: str) -> Reply:
     """Confirmation for a town that belongs to a municipality with another name."""
-    return f"{town} hoort bij de gemeente {municipality}."
+    return reply("utter_place_note", town=town, municipality=municipality)
 
 
 def choice_buttons(slot: str) -> list[Button]:
@@ -141,26 +136,18 @@ def choice_buttons(slot: str) -> list[Button]:
     ]
 
 
-def place_choice_question(candidates: Sequence[tuple[str, str]]) -> str:
-    names = " of ".join(name for _, name in candidates)
-    return f"Die naam hoort bij meer dan één gemeente: {names}. Welke bedoel je?"
-
-
-def place_choice_buttons(slot: str, candidates: Sequence[tuple[str, str]]) -> list[Button]:
-    return [{"title": name, "payload": payload(s.CHOOSE, **{slot: code})} for code, name in candidates]
+def place_choice(slot: str, candidates: Sequence[tuple[str, str]]) -> Reply:
+    """Which of the municipalities a name belongs to, with a button for each."""
+    buttons = [{"title": name, "payload": payload(s.CHOOSE, **{slot: code})} for code, name in candidates]
+    return reply("utter_place_choice", buttons, names=" of ".join(name for _, name in candidates))
 
 
 # --- overview --------------------------------------------------------------------------------------
 
 GROUP_TITLES = kinds.GROUP_TITLES
-OVERVIEW_INTRO = "Dit is je overzicht. Bovenaan staat wat het best bij je past."
 
 # --- "Dit weet ik van je": what was understood, one line per fact, before the overview ------------
 
-KNOWN_INTRO = "Dit weet ik van je:"
-KNOWN_OUTRO = "Klopt er iets niet? Druk op 'Klopt niet' of schrijf het goede antwoord."
-CORRECT_BUTTON: Button = {"title": "Klopt niet", "payload": "/correct_profile"}
-CORRECTED = "Ik heb het aangepast: {line}"
 _EMPLOYMENT_KNOWN: dict[str, str] = {
     "employee": "Je werkt in loondienst",
     "self_employed": "Je werkt als zzp'er",
@@ -228,7 +215,7 @@ def corrections(
     now: Mapping[str, Any],
     asked: str | None,
     place_name: Callable[[str], str | None],
-) -> list[str]:
+) -> list[Reply]:
     """ "Ik heb het aangepast: je werkt 24 uur per week." for each known fact this message changed
     (not the question just asked: that answer is new, not a change)."""
     lines = []
@@ -245,35 +232,39 @@ def corrections(
             continue
         line = known_line(field, {**before, **now}, place_name)
         if line:
-            lines.append(CORRECTED.format(line=line[:1].lower() + line[1:]))
+            lines.append(reply("utter_corrected", line=line[:1].lower() + line[1:]))
     return lines
 
 
-def known_summary(slots: Mapping[str, Any], place_name: Callable[[str], str | None]) -> str | None:
+def known_summary(slots: Mapping[str, Any], place_name: Callable[[str], str | None]) -> Reply | None:
     """ "Dit weet ik van je:" with a line per known fact, or None when nothing is known yet."""
     told_with_relationship = slots.get(s.RELATIONSHIP) not in (None, s.UNKNOWN)
     shown = [f for f in s.INTAKE_SLOTS if not (f == s.CONDITION and told_with_relationship)]
     lines = [line for line in (known_line(f, slots, place_name) for f in shown) if line]
     if not lines:
         return None
-    return "\n".join([KNOWN_INTRO, *(f"- {line}" for line in lines), KNOWN_OUTRO])
+    return reply("utter_known_summary", lines="\n".join(f"- {line}" for line in lines))
 
 
-def overview_text(leave: tuple[float, float, float] | None) -> str:
-    """The text of the recommendations payload; with the leave hours when they apply."""
+def overview_text(domain: Mapping[str, Any], leave: tuple[float, float, float] | None, source: str) -> str:
+    """The text of the recommendations payload; with the leave hours (and their source) when they apply."""
+    intro = render(domain, "utter_overview_intro")
     if leave is None:
-        return OVERVIEW_INTRO
+        return intro
     week, short, long = leave
-    return (
-        f"{OVERVIEW_INTRO} Je werkt {format_number(week)} uur per week: dan kun je per 12 maanden "
-        f"maximaal {format_number(short)} uur kortdurend en {format_number(long)} uur langdurend "
-        "zorgverlof opnemen, als de zorg nodig is."
+    figures = render(
+        domain,
+        "utter_overview_leave",
+        week=format_number(week),
+        short=format_number(short),
+        long=format_number(long),
+        source=source,
     )
+    return f"{intro} {figures}"
 
 
-OVERVIEW_EMPTY = "Ik heb nu niets voor je gevonden. Praat gerust met een medewerker, die kijkt met je mee."
-OVERVIEW_NEXT = "Wat wil je nu doen?"
-OVERVIEW_UNCHANGED = "Dat had ik al zo genoteerd, dus je overzicht blijft hetzelfde. Wat wil je nu doen?"
+OVERVIEW_EMPTY = reply("utter_overview_empty")
+OVERVIEW_UNCHANGED = reply("utter_overview_unchanged")
 
 
 def join_dutch(parts: Sequence[str]) -> str:
@@ -287,7 +278,7 @@ def join_dutch(parts: Sequence[str]) -> str:
 MAX_UNKNOWN_NAMED = 3
 
 
-def still_unknown(fields: Iterable[str]) -> str | None:
+def still_unknown(fields: Iterable[str]) -> Reply | None:
     """What the overview could still use, most important first; at most three named."""
     labels = list(dict.fromkeys(UNKNOWN_LABELS[f] for f in fields if f in UNKNOWN_LABELS))
     if not labels:
@@ -295,10 +286,12 @@ def still_unknown(fields: Iterable[str]) -> str | None:
     named = labels[:MAX_UNKNOWN_NAMED]
     if len(labels) > MAX_UNKNOWN_NAMED:
         named.append("nog een paar andere dingen")
-    return (
-        f"Ik weet nog niet {join_dutch(named)}. "
-        "Vertel het me als je wilt, dan maak ik je overzicht preciezer."
-    )
+    return reply("utter_still_unknown", unknown=join_dutch(named))
+
+
+def overview_next(items: Sequence[Mapping[str, Any]], show_employer_talk: bool) -> Reply:
+    """ "Wat wil je nu doen?" with buttons about the best items and the next steps."""
+    return reply("utter_overview_next", overview_buttons(items, show_employer_talk))
 
 
 def overview_buttons(items: Sequence[Mapping[str, Any]], show_employer_talk: bool) -> list[Button]:
@@ -326,7 +319,7 @@ def overview_buttons(items: Sequence[Mapping[str, Any]], show_employer_talk: boo
 
 # --- catalogue items -----------------------------------------------------------------------------
 
-ITEM_UNKNOWN = "Dat onderdeel kan ik niet vinden. Kies een onderdeel uit je overzicht."
+ITEM_UNKNOWN = reply("utter_item_unknown")
 
 
 def item_details(item: Mapping[str, Any]) -> str:
@@ -371,11 +364,7 @@ def item_contact(item: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-WHICH_LEAVE = "Bedoel je kortdurend of langdurend zorgverlof? Die vraag je op een andere manier aan."
-WHICH_LEAVE_BUTTONS: list[Button] = [
-    {"title": "Kortdurend zorgverlof", "payload": payload("item_how_to", item_id="kortdurend-zorgverlof")},
-    {"title": "Langdurend zorgverlof", "payload": payload("item_how_to", item_id="langdurend-zorgverlof")},
-]
+WHICH_LEAVE = reply("utter_which_leave")
 
 
 def item_buttons(item_id: str) -> list[Button]:
@@ -389,54 +378,45 @@ def item_buttons(item_id: str) -> list[Button]:
 # --- leave hours -------------------------------------------------------------------------------------
 
 
-def leave_hours(week_hours: float, short: float, long: float, employment: str | None) -> str:
-    lines = [
-        f"Je werkt {format_number(week_hours)} uur per week. Dan kun je per 12 maanden maximaal opnemen:",
-        f"- kortdurend zorgverlof: {format_number(short)} uur. Je werkgever betaalt minstens 70% van je loon "
-        "(en minstens het minimumloon).",
-        f"- langdurend zorgverlof: {format_number(long)} uur. Dat is onbetaald, tenzij je cao of werkgever "
-        "iets anders regelt.",
-    ]
-    if employment in (None, "employee", s.UNKNOWN):
-        lines.append(
-            "Dit geldt als je in loondienst werkt, de zorg nodig is en jij degene bent die die zorg "
-            "moet geven. Kijk ook in je cao: daar staan soms betere afspraken."
-        )
-    else:
-        lines.append(NO_STATUTORY_LEAVE)
-    return "\n".join(lines)
-
-
-LEAVE_RULE = (
-    "Kortdurend zorgverlof is per 12 maanden maximaal 2 keer het aantal uren dat je per week werkt. "
-    "Langdurend zorgverlof is maximaal 6 keer dat aantal. Werk je bijvoorbeeld 32 uur per week, "
-    "dan is dat maximaal 64 uur kortdurend en 192 uur langdurend zorgverlof. Dit geldt als je in "
-    "loondienst werkt (ook naast je studie) en de zorg nodig is."
-)
-LEAVE_YES_EMPLOYEE = (
-    "Als je in loondienst werkt, kun je zorgverlof opnemen wanneer de zorg nodig is en jij die moet geven. "
-    "Hoeveel uur maximaal, reken ik voor je uit zodra ik weet hoeveel uur je per week werkt."
-)
-NO_LEAVE_SELF_EMPLOYED = (
-    "Als zzp'er of ondernemer heb je geen recht op wettelijk zorgverlof. Wat je wel helpt, zoals "
-    "een buffer of broodfonds, respijtzorg en steun van de gemeente, zet ik in je overzicht."
-)
 NOT_EMPLOYED_FOR_LEAVE = ("self_employed", "employer_owner")
 
 
-def leave_question_answer(employment: Any) -> str:
+def _employee(employment: Any) -> bool:
+    """Whether statutory leave applies as far as we know (in loondienst, or not told)."""
+    return employment in (None, "employee", s.UNKNOWN)
+
+
+def leave_hours(week_hours: float, short: float, long: float, employment: Any, source: str) -> Reply:
+    """The maximum leave for the hours someone works; for someone not in loondienst, that it
+    does not apply to them."""
+    return reply(
+        "utter_leave_hours" if _employee(employment) else "utter_leave_hours_not_employee",
+        week=format_number(week_hours),
+        short=format_number(short),
+        long=format_number(long),
+        source=source,
+    )
+
+
+def leave_rule(employment: Any, source: str) -> Reply:
+    """The rule itself, when the working week is not known."""
+    return reply(
+        "utter_leave_rule" if _employee(employment) else "utter_leave_rule_not_employee", source=source
+    )
+
+
+def no_leave_self_employed(source: str) -> Reply:
+    return reply("utter_no_leave_self_employed", source=source)
+
+
+def leave_question_answer(employment: Any, source: str) -> Reply:
     """The answer to "heb ik recht op zorgverlof?" asked in the first story, before the questions."""
     if employment in NOT_EMPLOYED_FOR_LEAVE:
-        return NO_LEAVE_SELF_EMPLOYED
+        return no_leave_self_employed(source)
     if employment == "employee":
-        return LEAVE_YES_EMPLOYEE
-    return LEAVE_RULE
+        return reply("utter_leave_yes_employee", source=source)
+    return reply("utter_leave_rule", source=source)
 
-
-NO_STATUTORY_LEAVE = (
-    "Let op: wettelijk zorgverlof geldt alleen voor werknemers in loondienst. "
-    "Als zzp'er, ondernemer of zonder baan heb je er geen recht op."
-)
 
 # --- employer talk -----------------------------------------------------------------------------------
 # The sentences live in bot/employer_talk.py: the gateway's printable sheet (api/documents) says the same.
@@ -474,50 +454,40 @@ def employer_talk_closing(today: date) -> str:
 EMPLOYER_TALK_INTRO = employer_talk.INTRO
 EMPLOYER_TALK_SELF_EMPLOYED = employer_talk.SELF_EMPLOYED
 EMPLOYER_TALK_NO_EMPLOYER = employer_talk.NO_EMPLOYER
+AFTER_EMPLOYER_TALK = reply("utter_overview_next", [OVERVIEW_BUTTON, HUMAN_BUTTON])
 
 # --- handoff, safety, fallback ---------------------------------------------------------------------
 
-#: Why the bot hands over, said before the handoff payload. Only the reason: whether someone can take
-#: the conversation is for the gateway to say (it knows whether a desk is open), so nothing is promised here.
-HANDOFF_REASON_TEXT: dict[str, str] = {
-    "fallback": "Het lukt me niet goed om je te begrijpen.",
-    "burden": "Je zei dat de zorg zwaar voor je is. Daarom kijk ik of een medewerker met je mee kan denken.",
-}
+#: Why the bot hands over, said before the handoff payload (only for these reasons).
+HANDOFF_REASONS = ("fallback", "burden")
+
+
+def handoff_reason(reason: str) -> Reply | None:
+    return reply(f"utter_handoff_reason_{reason}") if reason in HANDOFF_REASONS else None
+
+
+BURDEN_HANDOFF = reply("utter_handoff_reason_burden")
+
+# Shared with the gateway's own crisis check (api/services/safety.py): its home is bot/safety.py.
 CRISIS_OFFER = safety.CRISIS_HANDOFF_OFFER
 CRISIS_OFFER_BUTTONS: list[Button] = [
     {"title": title, "payload": payload} for title, payload in safety.CRISIS_OFFER_BUTTONS
 ]
-CRISIS_DECLINED = (
-    "Goed. Je kunt altijd 113 bellen (gratis, dag en nacht) en bij direct gevaar 112. "
-    "Wil je later toch met iemand praten? Typ dan: praat met een mens."
-)
-ACTION_ERROR = "Sorry, er ging bij mij iets mis. Probeer het nog eens, of praat met een medewerker."
+ACTION_ERROR = reply("utter_action_error")
+#: What NLU could not place (actions/fallback.py: classify_input) -> the response that says so.
+FALLBACK_KINDS = ("empty", "emoji", "too_long", "other_language", "gibberish", "unclear")
 
-FALLBACK_TEXT: dict[str, str] = {
-    "empty": "Ik kreeg een leeg bericht. Typ je vraag, of vertel in een paar woorden voor wie je zorgt.",
-    "emoji": "Ik zie alleen emoji's. Wil je in een paar woorden vertellen waar je mee zit?",
-    "too_long": (
-        "Je bericht is erg lang. Kun je het in een paar zinnen vertellen? Bijvoorbeeld: voor wie je zorgt, "
-        "hoeveel uur je werkt en waar je naaste woont."
-    ),
-    "other_language": (
-        "Ik spreek alleen Nederlands. Schrijf je vraag in het Nederlands, of praat met een medewerker. "
-        "(I only speak Dutch. You can ask to talk to a person.)"
-    ),
-    "gibberish": (
-        "Dat begrijp ik niet. Schrijf je vraag in gewone woorden, bijvoorbeeld: hoeveel zorgverlof krijg ik?"
-    ),
-    "unclear": (
-        "Sorry, dat begreep ik niet. Ik help je met verlof, respijtzorg, hulp van je gemeente en het gesprek "
-        "met je werkgever. Kies hieronder, of stel je vraag anders."
-    ),
-}
+
+def fallback(kind: str, buttons: Sequence[Button]) -> Reply:
+    return reply(f"utter_fallback_{kind}", buttons)
+
+
 FALLBACK_BUTTONS: list[Button] = [START_BUTTON, LEAVE_BUTTON, EMPLOYER_TALK_BUTTON, HUMAN_BUTTON]
-OUT_OF_SCOPE = (
-    "Daar kan ik je helaas niet mee helpen. Ik weet veel over werk en zorg voor je naaste: "
-    "zorgverlof, respijtzorg, hulp van je gemeente en het gesprek met je werkgever."
-)
-ERASE_TEXT = (
-    "Ik geef door dat je gegevens gewist moeten worden. Dit gesprek en wat je me vertelde worden verwijderd. "
-    "Wil je later verder? Dan begin je een nieuw gesprek."
-)
+OUT_OF_SCOPE = reply("utter_out_of_scope", FALLBACK_BUTTONS)
+ERASE = reply("utter_erase")
+
+# --- greeting (actions/greet.py) ---------------------------------------------------------------------
+
+#: The gateway's welcome introduced the assistant: a greeting gets no second introduction.
+GREET = reply("utter_greet")  # nothing happened yet: where to start
+GREET_BACK = reply("utter_greet_back")  # later in the conversation: go on where we were

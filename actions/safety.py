@@ -54,7 +54,7 @@ def is_overload(message: Message) -> bool:
 def acknowledge_overload(dispatcher: CollectingDispatcher) -> Events:
     """A kind line with where help is, the burden recorded, and the intake on (or the overview, now
     with respite on top, when nothing is left to ask)."""
-    dispatcher.utter_message(text=rendering.OVERLOAD_ACK)
+    dispatcher.utter_message(**rendering.OVERLOAD_ACK)
     return [SlotSet(s.BURDEN, "heavy"), FollowupAction(s.INTAKE_FORM)]
 
 

@@ -67,7 +67,7 @@ class ActionEraseData(SafeAction):
         return "action_erase_data"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        dispatcher.utter_message(text=rendering.ERASE_TEXT)
+        dispatcher.utter_message(**rendering.ERASE)
         dispatcher.utter_message(json_message={"type": "erase_request"})
         tenant = tracker.get_slot(s.TENANT)
         events: Events = [AllSlotsReset()]

@@ -75,7 +75,7 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
                 send_crisis(dispatcher, kind, tracker, confirmed=True)
                 return [*events, SlotSet(s.CRISIS_KIND, kind)]
             if len(message.text) > LONG_MESSAGE_CHARS:
-                dispatcher.utter_message(text=rendering.LONG_MESSAGE)
+                dispatcher.utter_message(**rendering.LONG_MESSAGE)
             active_loop = (tracker.active_loop or {}).get("name")
             requested = tracker.get_slot(s.REQUESTED_SLOT)
             candidates = extract_candidates(message, requested, active_loop)
@@ -83,12 +83,15 @@ class ValidateSlotMappings(IntakeValidators, ValidationAction):
             validated = await self.validate_candidates(candidates, dispatcher, tracker, domain)
             acknowledgement = rendering.acknowledgement(before, validated)
             if acknowledgement:
-                dispatcher.utter_message(text=acknowledgement)
-            for line in rendering.corrections(before, validated, requested, bot_api.municipality_name):
-                dispatcher.utter_message(text=line)
+                dispatcher.utter_message(**acknowledgement)
+            for correction in rendering.corrections(before, validated, requested, bot_api.municipality_name):
+                dispatcher.utter_message(**correction)
             if message.intent == s.TELL_SITUATION and parsing.asks_about_leave(message.text):
                 # Answer first; the intake's introduction then says how it goes on.
-                dispatcher.utter_message(text=rendering.leave_question_answer(tracker.get_slot(s.EMPLOYMENT)))
+                answer = rendering.leave_question_answer(
+                    tracker.get_slot(s.EMPLOYMENT), bot_api.leave_source()
+                )
+                dispatcher.utter_message(**answer)
             if not any(validated.get(slot) is not None for slot in s.INTAKE_SLOTS):
                 validated.update(
                     self._missed(message, candidates, active_loop, requested, dispatcher, tracker)

@@ -10,7 +10,9 @@ validator, four things that are right in this project:
 - the retrieval intent `faq` as "duplicated across domain files": Rasa adds it from the NLU data,
   and the stories need it listed in domain.yml.
 - the retrieval response `utter_faq` as "not used in any story or rule": `action_answer_question`
-  (actions/questions.py) says its `utter_faq/<topic>` answers in context instead.
+  (actions/questions.py) says its `utter_faq/<topic>` answers in context instead;
+- the responses of `data/responses/actions.yml` as "not used in any story or rule": the custom
+  actions send them (tests/actions/test_actions_responses.py checks that each one is sent).
 
 Anything else (an unknown action in a rule, an intent without examples that is not button-only,
 an unused response that is not a form question, a story conflict) fails.
@@ -30,7 +32,8 @@ import yaml
 
 BUTTON_ONLY_INTENTS = frozenset({"item_details", "item_how_to", "item_contact", "choose", "correct_profile"})
 WARNING = re.compile(r"UserWarning: (?P<message>.*?)(?:\n\s+More info at \S+)?\n", re.S)
-UNUSED_UTTERANCE = re.compile(r"The utterance '(?P<name>utter_ask_\w+)' is not used in any story or rule\.")
+UNUSED_UTTERANCE = re.compile(r"The utterance '(?P<name>utter_\w+)' is not used in any story or rule\.")
+ACTION_RESPONSES = Path("data/responses/actions.yml")
 INTENT_WITHOUT_EXAMPLES = re.compile(
     r"The intent '(?P<name>\w+)' is listed in the domain file, but is not found in the NLU training data\."
 )
@@ -46,6 +49,11 @@ def form_questions(domain_path: Path) -> set[str]:
         for form in (domain.get("forms") or {}).values()
         for slot in form.get("required_slots") or []
     }
+
+
+def action_responses(path: Path) -> set[str]:
+    """The responses the custom actions send (data/responses/actions.yml)."""
+    return set((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
 
 
 def unexpected(warnings: list[str], questions: set[str]) -> list[str]:
@@ -75,7 +83,7 @@ def main() -> int:
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     # Library noise comes as DeprecationWarning/FutureWarning; Rasa reports data problems as UserWarning.
     warnings = [m["message"] for m in WARNING.finditer(output + "\n")]
-    problems = unexpected(warnings, form_questions(Path("domain.yml")))
+    problems = unexpected(warnings, form_questions(Path("domain.yml")) | action_responses(ACTION_RESPONSES))
     for problem in problems:
         print(f"rasa data validate: {problem}", file=sys.stderr)
     if result.returncode != 0:

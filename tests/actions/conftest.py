@@ -6,9 +6,12 @@ environment without rasa_sdk they are not collected. Every test is marked ``rasa
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +19,17 @@ import pytest
 if importlib.util.find_spec("rasa_sdk") is None:  # pragma: no cover - other environments
     collect_ignore_glob = ["test_*.py"]
 else:
+    from rasa.core.nlg.interpolator import interpolate_text
+    from rasa.shared.core.domain import Domain
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The keys ``CollectingDispatcher.utter_message`` always sets; the others are a response's values.
+_MESSAGE_KEYS = frozenset(
+    ("text", "buttons", "elements", "custom", "template", "response", "image", "attachment")
+)
+_PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -74,8 +86,54 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
+@functools.cache
+def domain_dict() -> dict[str, Any]:
+    """The domain as Rasa trains it and sends it to the action server (domain.yml + data/responses)."""
+    return dict(Domain.load([str(ROOT / "domain.yml"), str(ROOT / "data/responses")]).as_dict())
+
+
+@pytest.fixture
+def domain() -> dict[str, Any]:
+    return domain_dict()
+
+
+def say(response: str, **variables: Any) -> str:
+    """The text Rasa sends for a domain response filled with ``variables`` (as the action passed
+    them to ``utter_message``); fails when the response or one of its values is missing."""
+    template = domain_dict()["responses"][response][0]["text"]
+    missing = set(_PLACEHOLDER.findall(template)) - set(variables)
+    assert not missing, f"{response} needs {sorted(missing)}"
+    return str(interpolate_text(template, dict(variables)))
+
+
+def variables(message: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in message.items() if key not in _MESSAGE_KEYS}
+
+
+def text_of(message: Mapping[str, Any]) -> str:
+    """What the person reads: the domain response rendered with its values, or the message's text."""
+    if message.get("response"):
+        return say(str(message["response"]), **variables(message))
+    return str(message.get("text") or "")
+
+
+def buttons_of(message: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The response's own buttons, then those the action added (as Rasa joins them)."""
+    own = (
+        domain_dict()["responses"][message["response"]][0].get("buttons", [])
+        if message.get("response")
+        else []
+    )
+    return [*own, *(message.get("buttons") or [])]
+
+
 def texts(dispatcher: CollectingDispatcher) -> list[str]:
-    return [m.get("text") or "" for m in dispatcher.messages]
+    return [text_of(m) for m in dispatcher.messages]
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str | None]:
+    """The domain response of each message (None for a text or payload made in code)."""
+    return [m.get("response") for m in dispatcher.messages]
 
 
 def custom_payloads(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
@@ -91,6 +149,10 @@ def event_slots(events: list[dict[str, Any]]) -> dict[str, Any]:
 def helpers() -> Any:
     class Helpers:
         texts = staticmethod(texts)
+        responses = staticmethod(responses)
+        say = staticmethod(say)
+        text_of = staticmethod(text_of)
+        buttons_of = staticmethod(buttons_of)
         custom_payloads = staticmethod(custom_payloads)
         event_slots = staticmethod(event_slots)
 

@@ -22,13 +22,14 @@ class Broken(SafeAction):
 
 
 def test_error_gives_an_apology_and_a_person_instead(
-    make_tracker: Any, dispatcher: Any, caplog: pytest.LogCaptureFixture
+    make_tracker: Any, dispatcher: Any, helpers: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.ERROR):
         events = asyncio.run(Broken().run(dispatcher, make_tracker(), {}))
     assert events == []
-    assert [m["text"] for m in dispatcher.messages] == [rendering.ACTION_ERROR]
-    assert dispatcher.messages[0]["buttons"] == [rendering.HUMAN_BUTTON]
+    assert helpers.responses(dispatcher) == ["utter_action_error"]
+    assert helpers.texts(dispatcher)[0].startswith("Sorry, er ging bij mij iets mis.")
+    assert helpers.buttons_of(dispatcher.messages[0]) == [rendering.HUMAN_BUTTON]
     assert "action_broken failed" in caplog.text
 
 

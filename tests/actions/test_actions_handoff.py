@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from actions import rendering
 from actions import slots as s
 from actions.fallback import ActionHandleFallback, ActionOutOfScope, classify_input
 from actions.handoff import ActionHandoff
@@ -55,7 +54,7 @@ def test_first_misunderstanding_gets_a_helpful_reply(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     run(ActionHandleFallback(), make_tracker(text="fietsenrek banaan", intent="nlu_fallback"), dispatcher)
-    assert helpers.texts(dispatcher) == [rendering.FALLBACK_TEXT["unclear"]]
+    assert helpers.responses(dispatcher) == ["utter_fallback_unclear"]
     assert helpers.custom_payloads(dispatcher) == []
 
 
@@ -120,7 +119,7 @@ def test_out_of_scope_alone_gets_the_kind_answer(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     run(ActionOutOfScope(), make_tracker(text="wat voor weer wordt het", intent="out_of_scope"), dispatcher)
-    assert helpers.texts(dispatcher) == [rendering.OUT_OF_SCOPE]
+    assert helpers.responses(dispatcher) == ["utter_out_of_scope"]
     assert helpers.custom_payloads(dispatcher) == []
 
 
@@ -130,7 +129,7 @@ def test_misunderstandings_with_an_understood_message_between_do_not_hand_over(
     events = [
         *fallback_turn("blabla"),
         {"event": "user", "text": "hoi"},
-        {"event": "action", "name": "utter_greet"},
+        {"event": "action", "name": "action_greet"},
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": "blabla"},
     ]
@@ -160,12 +159,12 @@ def test_fallback_reply_fits_the_input(
     fake_bot: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     run(ActionHandleFallback(), make_tracker(text="😀😀", intent="nlu_fallback"), dispatcher)
-    assert helpers.texts(dispatcher) == [rendering.FALLBACK_TEXT["emoji"]]
+    assert helpers.responses(dispatcher) == ["utter_fallback_emoji"]
 
 
 def test_out_of_scope_gets_a_kind_answer(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     run(ActionOutOfScope(), make_tracker(text="Wie wint het WK?", intent="out_of_scope"), dispatcher)
-    assert helpers.texts(dispatcher) == [rendering.OUT_OF_SCOPE]
+    assert helpers.responses(dispatcher) == ["utter_out_of_scope"]
 
 
 def test_out_of_scope_in_another_language_answers_in_dutch_about_dutch(
@@ -176,14 +175,14 @@ def test_out_of_scope_in_another_language_answers_in_dutch_about_dutch(
         make_tracker(text="What is the weather like today?", intent="out_of_scope"),
         dispatcher,
     )
-    assert helpers.texts(dispatcher) == [rendering.FALLBACK_TEXT["other_language"]]
+    assert helpers.responses(dispatcher) == ["utter_fallback_other_language"]
 
 
 def test_out_of_scope_gibberish_gets_the_gibberish_reply(
     make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     run(ActionOutOfScope(), make_tracker(text="asdfgh qwerty", intent="out_of_scope"), dispatcher)
-    assert helpers.texts(dispatcher) == [rendering.FALLBACK_TEXT["gibberish"]]
+    assert helpers.responses(dispatcher) == ["utter_fallback_gibberish"]
 
 
 def test_handoff_on_request_promises_nothing_the_gateway_says_whether_someone_comes(

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from actions import rendering
 from actions import slots as s
 from actions.intake_form import ActionAskRecipientMunicipality, ActionRestart, ValidateIntakeForm
 
@@ -53,7 +52,7 @@ def test_validators_pass_an_empty_slot_silently(slot: str, make_tracker: Any, di
 
 def test_enum_validator_asks_again_with_an_example(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     assert validate(s.RELATIONSHIP, "banaan", make_tracker(), dispatcher) == {s.RELATIONSHIP: None}
-    assert helpers.texts(dispatcher) == [rendering.REASK[s.RELATIONSHIP]]
+    assert helpers.responses(dispatcher) == ["utter_reask_relationship"]
 
 
 @pytest.mark.parametrize(
@@ -71,7 +70,7 @@ def test_zero_work_hours_of_an_employee_ask_once_for_the_average(
     asked = {s.EMPLOYMENT: "employee", s.REQUESTED_SLOT: s.WORK_HOURS}
     first = validate(s.WORK_HOURS, "0", make_tracker(slots=asked), dispatcher)
     assert first[s.WORK_HOURS] is None
-    assert helpers.texts(dispatcher) == [rendering.ZERO_HOURS_AVERAGE]
+    assert helpers.responses(dispatcher) == ["utter_zero_hours_average"]
     second = validate(s.WORK_HOURS, "0", make_tracker(slots={**asked, **first}), dispatcher)
     assert second[s.WORK_HOURS] == 0  # the second 0 stands: the overview explains the average
 
@@ -86,17 +85,17 @@ def test_care_hours_per_day_become_hours_per_week(make_tracker: Any, dispatcher:
 
 def test_work_hours_above_80_are_asked_again(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     assert validate(s.WORK_HOURS, "90", make_tracker(), dispatcher) == {s.WORK_HOURS: None}
-    assert helpers.texts(dispatcher) == [rendering.WORK_HOURS_RANGE]
+    assert helpers.responses(dispatcher) == ["utter_work_hours_range"]
 
 
 def test_care_hours_above_a_week_are_asked_again(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     assert validate(s.CARE_HOURS, "200", make_tracker(), dispatcher) == {s.CARE_HOURS: None}
-    assert helpers.texts(dispatcher) == [rendering.CARE_HOURS_RANGE]
+    assert helpers.responses(dispatcher) == ["utter_care_hours_range"]
 
 
 def test_hours_without_a_number_are_asked_again(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     assert validate(s.CARE_HOURS, "heel veel", make_tracker(), dispatcher) == {s.CARE_HOURS: None}
-    assert helpers.texts(dispatcher) == [rendering.REASK[s.CARE_HOURS]]
+    assert helpers.responses(dispatcher) == ["utter_reask_care_hours_per_week"]
 
 
 def test_lives_together_reads_button_payload_strings(make_tracker: Any, dispatcher: Any) -> None:
@@ -208,7 +207,7 @@ def test_restart_forgets_the_conversation_but_not_the_tenant_and_starts_the_inta
     assert [e["event"] for e in events] == ["restart", "slot", "followup"]
     assert helpers.event_slots(events) == {s.TENANT: "voorbeeld-zorggroep"}
     assert events[-1]["name"] == s.INTAKE_FORM
-    assert helpers.texts(dispatcher) == [rendering.RESTARTED]
+    assert helpers.responses(dispatcher) == ["utter_restarted"]
 
 
 def test_at_most_two_refining_questions_are_asked_the_essential_ones_always() -> None:

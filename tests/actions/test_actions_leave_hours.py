@@ -5,38 +5,61 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from actions import rendering
+import pytest
+
+from actions import bot_api
 from actions import slots as s
 from actions.leave_hours import ActionLeaveHours, ValidateLeaveHoursForm, leave_answer
+from tests.actions.conftest import text_of
 
 DOMAIN: dict[str, Any] = {"forms": {s.LEAVE_HOURS_FORM: {"required_slots": [s.LEAVE_HOURS_BASIS]}}}
 
 
+def answer_text(basis: Any, work_hours: Any, employment: str | None) -> str:
+    """The answer as the person reads it: the domain response filled with the action's values."""
+    return text_of(leave_answer(basis, work_hours, employment))
+
+
 def test_leave_for_32_hours_is_64_and_192() -> None:
-    answer = leave_answer("32", None, None)
+    assert leave_answer("32", None, None)["response"] == "utter_leave_hours"
+    answer = answer_text("32", None, None)
     assert "kortdurend zorgverlof: 64 uur" in answer
     assert "langdurend zorgverlof: 192 uur" in answer
 
 
 def test_leave_for_half_hours_keeps_the_decimal() -> None:
-    assert "kortdurend zorgverlof: 45 uur" in leave_answer("22,5", None, None)
-    assert "langdurend zorgverlof: 135 uur" in leave_answer("22,5", None, None)
+    assert "kortdurend zorgverlof: 45 uur" in answer_text("22,5", None, None)
+    assert "langdurend zorgverlof: 135 uur" in answer_text("22,5", None, None)
 
 
 def test_hours_asked_about_come_before_the_hours_worked() -> None:
-    assert "Je werkt 24 uur" in leave_answer("24 uur", 32.0, "employee")
+    assert "Je werkt 24 uur" in answer_text("24 uur", 32.0, "employee")
 
 
 def test_hours_worked_are_used_when_the_question_names_none() -> None:
-    assert "Je werkt 36 uur" in leave_answer(None, 36.0, "employee")
+    assert "Je werkt 36 uur" in answer_text(None, 36.0, "employee")
 
 
 def test_without_hours_the_rule_is_explained() -> None:
-    assert leave_answer(s.UNKNOWN, None, None) == rendering.LEAVE_RULE
+    assert leave_answer(s.UNKNOWN, None, None)["response"] == "utter_leave_rule"
+    assert "maximaal 2 keer het aantal uren" in answer_text(s.UNKNOWN, None, None)
 
 
 def test_self_employed_hear_that_statutory_leave_is_for_employees() -> None:
-    assert rendering.NO_STATUTORY_LEAVE in leave_answer("32", None, "self_employed")
+    assert leave_answer("32", None, "self_employed")["response"] == "utter_leave_hours_not_employee"
+    assert leave_answer(None, None, "self_employed")["response"] == "utter_leave_rule_not_employee"
+    assert "geldt alleen voor werknemers in loondienst" in answer_text("32", None, "self_employed")
+    assert "geldt alleen voor werknemers in loondienst" in answer_text(None, None, "self_employed")
+
+
+@pytest.mark.parametrize(
+    ("basis", "employment"), [("32", None), ("32", "self_employed"), (None, None), (None, "student")]
+)
+def test_every_leave_answer_names_its_source_from_the_catalogue(basis: Any, employment: str | None) -> None:
+    source = bot_api.catalogue_item("kortdurend-zorgverlof")["source"]  # type: ignore[index]
+    answer = answer_text(basis, None, employment)
+    assert f"Bron: {str(source['name']).split(';')[0]}" in answer
+    assert source["url"] in answer
 
 
 def test_action_answers_with_the_computed_hours(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
@@ -67,4 +90,4 @@ def test_leave_form_asks_again_for_a_non_number(make_tracker: Any, dispatcher: A
         "heel veel", dispatcher, make_tracker(), DOMAIN
     )
     assert result == {s.LEAVE_HOURS_BASIS: None}
-    assert helpers.texts(dispatcher) == [rendering.REASK[s.WORK_HOURS]]
+    assert helpers.responses(dispatcher) == ["utter_reask_work_hours_per_week"]

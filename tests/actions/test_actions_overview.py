@@ -15,10 +15,12 @@ from actions.overview import (
     ActionShowOverview,
     select_items,
 )
+from tests.actions.conftest import domain_dict, say, text_of
 
 
 def run(action: Any, tracker: Any, dispatcher: Any) -> Any:
-    return asyncio.run(action.run(dispatcher, tracker, {}))
+    """Runs the action with the domain Rasa sends (the overview reads its first sentence from it)."""
+    return asyncio.run(action.run(dispatcher, tracker, domain_dict()))
 
 
 def test_select_items_keeps_the_best_and_groups_them(item: Any) -> None:
@@ -43,7 +45,7 @@ def test_overview_sends_a_recommendations_payload(
     run(ActionShowOverview(), make_tracker(slots={s.EMPLOYMENT: "employee"}), dispatcher)
     payload = helpers.custom_payloads(dispatcher)[0]
     assert payload["type"] == "recommendations"
-    assert payload["text"] == rendering.OVERVIEW_INTRO
+    assert payload["text"] == say("utter_overview_intro")
     assert [i["id"] for i in payload["items"]] == ["kortdurend-zorgverlof", "mantelzorglijn"]
     assert payload["items"][0]["amount"] == "64 uur per 12 maanden."
 
@@ -80,7 +82,9 @@ def test_overview_text_gives_both_leave_figures_when_leave_applies(
     fake_bot.items = [item("a"), item("kortdurend-zorgverlof")]
     run(ActionShowOverview(), make_tracker(slots={s.WORK_HOURS: 32.0}), dispatcher)
     text = helpers.custom_payloads(dispatcher)[0]["text"]
+    assert text.startswith(say("utter_overview_intro") + " Je werkt 32 uur per week")
     assert "64 uur kortdurend" in text and "192 uur langdurend" in text
+    assert "Bron: Wet arbeid en zorg" in text  # the law with its source
 
 
 def test_overview_text_has_no_leave_figures_when_leave_does_not_apply(
@@ -88,7 +92,7 @@ def test_overview_text_has_no_leave_figures_when_leave_does_not_apply(
 ) -> None:
     fake_bot.items = [item("a")]
     run(ActionShowOverview(), make_tracker(slots={s.WORK_HOURS: 32.0}), dispatcher)
-    assert helpers.custom_payloads(dispatcher)[0]["text"] == rendering.OVERVIEW_INTRO
+    assert helpers.custom_payloads(dispatcher)[0]["text"] == say("utter_overview_intro")
 
 
 def test_overview_says_what_is_still_unknown(
@@ -107,11 +111,11 @@ def test_overview_says_what_is_still_unknown(
 
 
 def test_overview_buttons_open_details_and_offer_a_person(
-    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     fake_bot.items = [item("a"), item("b")]
     run(ActionShowOverview(), make_tracker(), dispatcher)
-    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    payloads = [b["payload"] for m in dispatcher.messages for b in helpers.buttons_of(m)]
     assert '/item_details{"item_id":"a"}' in payloads
     assert '/item_how_to{"item_id":"a"}' in payloads
     assert '/item_contact{"item_id":"a"}' in payloads
@@ -188,12 +192,13 @@ def test_unknown_item_says_so(fake_bot: Any, make_tracker: Any, dispatcher: Any,
         make_tracker(intent="item_details", entities=[{"entity": "item_id", "value": "nope"}]),
         dispatcher,
     )
-    assert helpers.texts(dispatcher) == [rendering.ITEM_UNKNOWN]
+    assert helpers.responses(dispatcher) == ["utter_item_unknown"]
 
 
 def test_unknown_note_names_at_most_three_things() -> None:
-    note = rendering.still_unknown([s.RELATIONSHIP, s.CONDITION, s.CARE_HOURS, s.BURDEN, s.NEEDS])
-    assert note is not None
+    reply = rendering.still_unknown([s.RELATIONSHIP, s.CONDITION, s.CARE_HOURS, s.BURDEN, s.NEEDS])
+    assert reply is not None and reply["response"] == "utter_still_unknown"
+    note = text_of(reply)
     assert rendering.UNKNOWN_LABELS[s.CARE_HOURS] in note
     assert rendering.UNKNOWN_LABELS[s.BURDEN] not in note
     assert "nog een paar andere dingen" in note
@@ -207,7 +212,7 @@ def test_statutory_leave_the_engine_found_is_always_shown(item: Any) -> None:
 
 
 def test_a_correction_that_changes_nothing_gets_one_line_not_the_same_overview(
-    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any
+    fake_bot: Any, item: Any, make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:
     fake_bot.items = [item("kortdurend-zorgverlof")]
     events = [
@@ -218,7 +223,7 @@ def test_a_correction_that_changes_nothing_gets_one_line_not_the_same_overview(
     ]
     tracker = make_tracker(text="ik werk 32 uur", intent="inform", slots={s.WORK_HOURS: 32.0}, events=events)
     run(ActionShowOverview(), tracker, dispatcher)
-    assert [m.get("text") for m in dispatcher.messages] == [rendering.OVERVIEW_UNCHANGED]
+    assert helpers.responses(dispatcher) == ["utter_overview_unchanged"]
 
     events[-1] = {"event": "slot", "name": s.WORK_HOURS, "value": 24.0}
     dispatcher.messages.clear()

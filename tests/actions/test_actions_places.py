@@ -11,6 +11,7 @@ import pytest
 from actions import slots as s
 from actions.extraction import Message, extract_candidates
 from actions.intake_form import ActionAskRecipientMunicipality, ValidateIntakeForm
+from tests.actions.conftest import text_of
 
 DOMAIN: dict[str, Any] = {
     "forms": {s.INTAKE_FORM: {"required_slots": list(s.INTAKE_SLOTS)}},
@@ -55,7 +56,8 @@ def test_ambiguous_woonplaats_is_asked_back_and_an_answer_naming_the_municipalit
     tracker = make_tracker(slots={s.PLACE_CANDIDATES: result[s.PLACE_CANDIDATES]})
     asyncio.run(ActionAskRecipientMunicipality().run(dispatcher, tracker, DOMAIN))
     question = dispatcher.messages[-1]
-    assert question["text"].endswith("Welke bedoel je?")
+    assert question["response"] == "utter_place_choice"
+    assert ": Beek of Berg en Dal of Montferland." in text_of(question)
     assert [b["title"] for b in question["buttons"]] == ["Beek", "Berg en Dal", "Montferland"]
 
     for answer in ["Montferland", "Beek Montferland", "Beek, gemeente Montferland", "GM1955"]:

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from actions import rendering
 from actions import slots as s
 from actions.questions import ASK_WHICH, ActionAnswerQuestion, chosen_topic, follow_up_topic
 
@@ -54,14 +53,17 @@ def test_after_the_overview_a_pay_question_gets_the_pay_of_leave_not_the_topic_n
     assert helpers.event_slots(events) == {s.LAST_TOPIC: "zorgverlof"}
 
 
-def test_an_unclear_follow_up_asks_which_leave(make_tracker: Any, dispatcher: Any) -> None:
+def test_an_unclear_follow_up_asks_which_leave(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:
     tracker = make_tracker(
         text="moet ik dat schriftelijk aanvragen?", intent="faq", slots={s.LAST_TOPIC: "zorgverlof"}
     )
     tracker.latest_message["response_selector"] = selector("notice_long")
     run(tracker, dispatcher)
-    assert dispatcher.messages[0]["text"] == rendering.WHICH_LEAVE
-    assert len(dispatcher.messages[0]["buttons"]) == 2
+    assert dispatcher.messages[0]["response"] == "utter_which_leave"
+    assert [b["title"] for b in helpers.buttons_of(dispatcher.messages[0])] == [
+        "Kortdurend zorgverlof",
+        "Langdurend zorgverlof",
+    ]
 
 
 def test_an_answer_records_what_it_was_about(make_tracker: Any, dispatcher: Any, helpers: Any) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from actions import rendering
 from actions import slots as s
 from actions.session import ActionEraseData, ActionSessionStart, tenant_from_metadata
 
@@ -45,6 +44,7 @@ def test_erase_data_asks_the_gateway_to_erase(make_tracker: Any, dispatcher: Any
     events = asyncio.run(
         ActionEraseData().run(dispatcher, make_tracker(slots={s.RELATIONSHIP: "parent"}), {})
     )
-    assert helpers.texts(dispatcher)[0] == rendering.ERASE_TEXT
+    assert helpers.responses(dispatcher)[0] == "utter_erase"
+    assert "verwijderd" in helpers.texts(dispatcher)[0]
     assert helpers.custom_payloads(dispatcher) == [{"type": "erase_request"}]
     assert events[0]["event"] == "reset_slots"

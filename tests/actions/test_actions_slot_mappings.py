@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from actions import rendering
 from actions import slots as s
 from actions.slot_mappings import ValidateSlotMappings
 
@@ -102,7 +101,7 @@ def test_very_long_message_gets_a_note(
 ) -> None:
     tracker = make_tracker(text="Ik zorg voor mijn moeder. " * 100, intent="tell_situation")
     run(tracker, dispatcher)
-    assert helpers.texts(dispatcher)[0] == rendering.LONG_MESSAGE
+    assert helpers.responses(dispatcher)[0] == "utter_long_message"
 
 
 def test_leave_question_sets_the_hours_it_is_about(
@@ -177,7 +176,9 @@ def test_named_hours_correct_the_hours_while_another_question_is_asked_and_it_is
     )
     assert helpers.event_slots(run(tracker, dispatcher))[s.WORK_HOURS] == 24.0
     # a change to something known is confirmed in one line
-    assert [m.get("text") for m in dispatcher.messages] == ["Ik heb het aangepast: je werkt 24 uur per week."]
+    assert helpers.responses(dispatcher) == ["utter_corrected"]
+    assert dispatcher.messages[0]["line"] == "je werkt 24 uur per week."
+    assert helpers.texts(dispatcher) == [helpers.say("utter_corrected", line="je werkt 24 uur per week.")]
 
 
 def test_living_on_their_own_is_no_self_employment(
@@ -214,7 +215,7 @@ def test_an_answer_not_understood_twice_is_recorded_as_unknown_and_the_intake_mo
     first = make_tracker(text="blauw", intent="inform", slots=asked(s.BURDEN), active_loop=s.INTAKE_FORM)
     values = helpers.event_slots(run(first, dispatcher))
     assert values == {s.BURDEN: None, s.UNANSWERED: {s.BURDEN: 1}}
-    assert rendering.REASK[s.BURDEN] in [m.get("text") for m in dispatcher.messages]
+    assert "utter_reask_burden" in [m.get("response") for m in dispatcher.messages]
 
     second = make_tracker(
         text="groen", intent="inform", slots=asked(s.BURDEN, **values), active_loop=s.INTAKE_FORM
@@ -222,7 +223,7 @@ def test_an_answer_not_understood_twice_is_recorded_as_unknown_and_the_intake_mo
     dispatcher.messages.clear()
     values = helpers.event_slots(run(second, dispatcher))
     assert values == {s.BURDEN: s.UNKNOWN, s.UNANSWERED: {s.BURDEN: 2}}
-    assert [m.get("text") for m in dispatcher.messages] == [rendering.SKIPPED]
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_skipped"]
 
 
 def test_an_unclear_message_counts_as_a_miss_quietly(
@@ -263,7 +264,7 @@ def test_one_warm_line_when_someone_first_tells_the_care_is_too_heavy(
         active_loop=s.INTAKE_FORM,
     )
     assert helpers.event_slots(run(tracker, dispatcher))[s.BURDEN] == "heavy"
-    assert [m.get("text") for m in dispatcher.messages] == [rendering.OVERLOAD_ACK]
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_overload_ack"]
 
     again = make_tracker(text="echt te zwaar", intent="inform", slots={s.BURDEN: "heavy"})
     dispatcher.messages.clear()
@@ -314,4 +315,6 @@ def test_a_leave_question_in_the_first_story_is_answered_before_the_questions(
     text = "Ik ben zzp'er en zorg voor mijn moeder. Heb ik recht op zorgverlof?"
     tracker = make_tracker(text=text, intent="tell_situation")
     assert helpers.event_slots(run(tracker, dispatcher))[s.EMPLOYMENT] == "self_employed"
-    assert rendering.NO_LEAVE_SELF_EMPLOYED in [m.get("text") for m in dispatcher.messages]
+    answer = next(m for m in dispatcher.messages if m.get("response") == "utter_no_leave_self_employed")
+    assert "geen recht op wettelijk zorgverlof" in helpers.text_of(answer)
+    assert "Bron: Wet arbeid en zorg" in helpers.text_of(answer)  # law is never said without its source

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from scripts.validate_rasa import form_questions, unexpected
+from scripts.validate_rasa import action_responses, form_questions, unexpected
 
 DOMAIN = """
 forms:
@@ -34,3 +34,12 @@ def test_other_warnings_fail() -> None:
         "Issue found in 'data/rules/faq.yml': \nFound intent 'faq' in stories which is not in the domain.",
     ]
     assert unexpected(warnings, {"utter_ask_relationship"}) == warnings
+
+
+def test_responses_the_actions_send_are_allowed_unused_in_stories(tmp_path: Path) -> None:
+    path = tmp_path / "actions.yml"
+    path.write_text('version: "3.1"\nresponses:\n  utter_restarted:\n    - text: "Goed."\n', encoding="utf-8")
+    allowed = action_responses(path)
+    assert allowed == {"utter_restarted"}
+    warnings = ["The utterance 'utter_restarted' is not used in any story or rule."]
+    assert unexpected(warnings, allowed) == []
