@@ -19,11 +19,18 @@ from typing import Any
 from actions import slots as s
 from actions.parsing import format_number
 from bot import employer_talk, safety, vocabulary
+from bot.buttons import (  # the constant buttons, shared with the gateway
+    EMPLOYER_TALK_BUTTON,
+    HUMAN_BUTTON,
+    LEAVE_BUTTON,
+    OVERVIEW_BUTTON,
+    START_BUTTON,
+    Button,
+)
 from bot.catalogue import kinds
 from bot.reasons import CONDITION as CONDITION_CLAUSES  # the phrases of the reasons, defined once
 from bot.reasons import RELATIONSHIP_MATCHED
 
-Button = dict[str, str]
 #: The keyword arguments of ``dispatcher.utter_message``: a domain response and its values.
 Reply = dict[str, Any]
 
@@ -58,16 +65,6 @@ def payload(intent: str, **entities: Any) -> str:
         else f"/{intent}"
     )
 
-
-HUMAN_BUTTON: Button = {"title": "Praat met een mens", "payload": "/request_human"}
-RESTART_BUTTON: Button = {"title": "Opnieuw beginnen", "payload": "/restart"}
-EMPLOYER_TALK_BUTTON: Button = {
-    "title": "Gesprek met werkgever voorbereiden",
-    "payload": "/prepare_employer_talk",
-}
-OVERVIEW_BUTTON: Button = {"title": "Mijn overzicht", "payload": "/show_overview"}
-START_BUTTON: Button = {"title": "Wat past bij mijn situatie?", "payload": "/tell_situation"}
-LEAVE_BUTTON: Button = {"title": "Hoeveel zorgverlof krijg ik?", "payload": "/ask_leave_hours"}
 
 # --- intake ------------------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.documents import letters, render
 from api.documents.overview import build_overview
-from api.documents.texts import FIELD_LABELS
+from api.texts.documents import FIELD_LABELS
 from bot.catalogue import default_catalogue
 from bot.engine import recommend
 from bot.profile import Profile

@@ -1,5 +1,5 @@
 """What a contract message says on a messaging channel, in words: shared by the WhatsApp and the
-Telegram renderers, so each Dutch line lives in one place (api/texts.py) and both say the same.
+Telegram renderers, so each Dutch line lives in one place (api/texts/__init__.py) and both say the same.
 
 A message becomes one or more outgoing texts; the last one may carry buttons. Splitting into the
 provider's lengths, and how buttons look, is the renderers' part.

@@ -43,12 +43,12 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.desk import texts
 from api.desk.errors import DeskError
 from api.desk.records import Agent
 from api.desk.tables import TENANTS
 from api.store.models import Base, BigId, UtcDateTime
 from api.store.records import utcnow
+from api.texts import desk as texts
 from bot.catalogue import DEFAULT_ROOT, Catalogue, Problem, Report, default_catalogue
 from bot.catalogue.kinds import EMPLOYER_KINDS
 from bot.catalogue.loader import ERROR, overlay_files, validate_employer_text
@@ -140,7 +140,7 @@ class Check:
 
 
 #: The catalogue checker's messages (bot.catalogue: loader, schema x-messages) -> a Dutch text of
-#: api/desk/texts.py ARRANGEMENT_PROBLEMS; the first that matches wins. Named groups fill it in.
+#: api/texts/desk.py ARRANGEMENT_PROBLEMS; the first that matches wins. Named groups fill it in.
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key)
     for pattern, key in (

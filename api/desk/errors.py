@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from api.desk.texts import ERRORS
 from api.errors import ApiError
+from api.texts.desk import ERRORS
 
 
 class DeskError(ApiError):

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from api.desk import texts
 from api.desk.accounts import AccountStore
 from api.desk.hours import describe_moment
 from api.desk.queue import RECENT, QueueStore
@@ -24,6 +23,7 @@ from api.desk.records import Tenant
 from api.services.handoff import HandoffDecision
 from api.store.records import ConversationRecord, utcnow
 from api.texts import HANDOFF_UNAVAILABLE
+from api.texts import desk as texts
 from api.threads import in_thread
 
 MIN_SAMPLES = 3

@@ -30,13 +30,13 @@ from sqlalchemy import (
     update,
 )
 
-from api.desk import texts
 from api.desk.records import QueueItem
 from api.desk.tables import AGENTS, HANDOFFS
 from api.services.handoff import HandoffDecision, HandoffPolicy
 from api.services.limits import CALLER_ADDRESS, QueueLimits
 from api.store.conversations import CONVERSATIONS, MESSAGES
 from api.store.records import ConversationRecord, utcnow
+from api.texts import desk as texts
 
 ON_DESK = ("waiting", "assigned")
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from api import contract
 from api.contract import Handoff, HandoffStatus, Recommendations, dump
-from api.desk import texts
 from api.desk.accounts import AccountStore, normalise_email
 from api.desk.audit import AuditLog
 from api.desk.backoff import Admission, LoginBackoff
@@ -38,6 +37,7 @@ from api.services.conversations import ConversationService
 from api.services.errors import ConversationClosed, StateConflict
 from api.services.limits import QueueLimits
 from api.store.records import ConversationRecord, MessageRecord, utcnow
+from api.texts import desk as texts
 from api.threads import in_thread
 from bot.places import municipality_by_code
 
@@ -411,8 +411,15 @@ class DeskService:
             )
         )
         try:
+            # only while the agent read above still holds it: two transfers at once, or one by an
+            # agent who has just lost the conversation, cannot both win
             await self._conversations.change_state(
-                conversation_id, {"assigned"}, "assigned", notice=notice, assignee_id=target.id
+                conversation_id,
+                {"assigned"},
+                "assigned",
+                notice=notice,
+                expect_assignee=conversation.assignee_id,
+                assignee_id=target.id,
             )
         except StateConflict:
             raise await self._conflict(conversation_id) from None

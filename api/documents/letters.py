@@ -46,7 +46,7 @@ FUTURE_DAYS = 2 * 365
 
 
 class FieldError(ValueError):
-    """A bad letter field: `code` is an error code of api/texts.py ERRORS, `args` fill its message."""
+    """A bad letter field: `code` is an error code of api.texts' ERRORS, `args` fill its message."""
 
     def __init__(self, code: str, field: str | None, **args: Any) -> None:
         super().__init__(code)

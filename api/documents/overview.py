@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from api.documents import texts
 from api.documents.model import Contact, Overview, OverviewGroup, OverviewItem
+from api.texts import documents as texts
 from bot import vocabulary
 from bot.employer_talk import dutch_date
 from bot.leave import long_term_care_leave_hours, short_term_care_leave_hours

@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from api.desk import texts
 from api.desk.accounts import AccountError
 from api.insights.figures import report, table
 from api.insights.store import (
@@ -29,6 +28,7 @@ from api.insights.store import (
     last_finished_month,
 )
 from api.store.records import utcnow
+from api.texts import desk as texts
 from bot.places import municipality_by_code
 
 COMMANDS = ("insights", "tenant-municipality")

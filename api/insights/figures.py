@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from api.desk import texts
 from api.insights.store import Fact, InsightStore
 from api.insights.suppression import MIN_GROUP, Partition, suppress
+from api.texts import desk as texts
 from bot import vocabulary
 from bot.catalogue.kinds import KINDS
 from bot.places import municipality_by_code

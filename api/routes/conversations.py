@@ -187,8 +187,9 @@ async def typing(services: ServicesDep, conversation: AuthorisedConversation, bo
     "/{conversation_id}/resume-code", status_code=201, response_model=ResumeCodeIssued, responses=_ERRORS
 )
 async def issue_resume_code(services: ServicesDep, conversation: AuthorisedConversation) -> ResumeCodeIssued:
-    """A code to come back to this conversation from another tab or later (30 days, or until the
-    conversation is erased). A new code replaces the earlier one. Only its hash is stored."""
+    """A code to come back to this conversation from another tab or later (as long as the
+    conversation is kept: MW_RETENTION_DAYS after its last message, or until it is erased). A new
+    code replaces the earlier one. Only its hash is stored."""
     issued = await services.conversations.issue_resume_code(conversation.id)
     return ResumeCodeIssued(code=issued.code, expires_at=issued.expires_at.isoformat())
 
@@ -209,11 +210,14 @@ async def resume(request: Request, services: ServicesDep, body: Resume) -> Resum
     """Back to a conversation with its code: a new token for it (the old tab's token stays valid).
     Wrong codes are limited per address."""
     address = client_address(request)
-    if wait := await services.limits.resume_blocked(address):
-        raise ApiError(429, "resume_rate_limited", headers={"Retry-After": str(wait)}, seconds=wait)
     try:
+        # a right code always works: many people behind one address (an office) are not shut out
+        # by someone's wrong ones; guessing one of 2^80 codes stays hopeless either way
         resumed = await services.conversations.resume(body.code)
     except ResumeCodeUnknown:
+        if wait := await services.limits.resume_blocked(address):
+            retry = {"Retry-After": str(wait)}
+            raise ApiError(429, "resume_rate_limited", headers=retry, seconds=wait) from None
         await services.limits.resume_failed(address)
         raise ApiError(404, "resume_code_unknown", field="code") from None
     return Resumed(

@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ServicesDep, client_address
-from api.desk import texts
 from api.desk.arrangements import MAX_YAML_CHARS, ArrangementService, InvalidArrangements
 from api.desk.canned import CannedReplies
 from api.desk.deps import Acting, ConversationId, DeskDep, SignedIn, valid_conversation_id
@@ -25,6 +24,7 @@ from api.desk.sessions import COOKIE, csrf_token
 from api.errors import error_body
 from api.insights.desk import desk_report
 from api.insights.store import MONTH_PATTERN
+from api.texts import desk as texts
 from bot import vocabulary
 from bot.profile import ENUM_FIELDS
 

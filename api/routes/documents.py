@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AuthorisedConversation, ServicesDep, client_address, too_many
-from api.documents import texts
 from api.documents.letters import KINDS, LetterKind
 from api.services.documents import DocumentService, Made, make_document_service
+from api.texts import documents as texts
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["documents"])
 

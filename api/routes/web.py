@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import hashlib
+from pathlib import Path
+
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -30,9 +33,26 @@ async def demo_page(services: ServicesDep) -> FileResponse:
     return response
 
 
+def widget_script(static_dir: Path) -> bytes:
+    """/widget.js as served: api/static/shared.js (what the desk shares with the widget) and
+    widget.js in one block, so that the shared `const` stays inside it and an integrator's page
+    still gets one script with one global (`Mantelwijzer`)."""
+    shared = (static_dir / "shared.js").read_text(encoding="utf-8")
+    widget = (static_dir / "widget.js").read_text(encoding="utf-8")
+    return ("{\n" + shared + "\n" + widget + "\n}\n").encode("utf-8")
+
+
 @router.get("/widget.js")
-async def widget(services: ServicesDep) -> FileResponse:
-    return _static_file(services, "widget.js", "text/javascript; charset=utf-8")
+async def widget(request: Request, services: ServicesDep) -> Response:
+    try:
+        body = widget_script(services.settings.static_dir)
+    except FileNotFoundError:
+        raise ApiError(404, "route_not_found") from None
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"Cache-Control": "no-cache", "ETag": etag}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
 
 
 # The desk loads nothing from anywhere else, and no other site may frame it.

@@ -109,7 +109,7 @@ class ConversationService:
             late_turns=self._late_turns,
             retention=timedelta(days=retention_days),
         )
-        self._resume = ResumeCodes(ResumeStore(store.engine))
+        self._resume = ResumeCodes(ResumeStore(store.engine), days=retention_days)
         self._pipeline = InboundPipeline(
             store=store,
             rasa=rasa,
@@ -221,10 +221,12 @@ class ConversationService:
         to_state: State,
         *,
         notice: Message | None = None,
+        expect_assignee: str | None = None,
         **changes: Any,
     ) -> ConversationRecord:
         """Atomically moves the conversation (e.g. a claim: {"waiting"} -> "assigned" with
-        assignee_id). StateConflict when it was in another state: someone else was first.
+        assignee_id). StateConflict when it was in another state, or (`expect_assignee`) with
+        another agent: someone else was first.
         `notice` (a contract message, e.g. a handoff status) is stored and sent to the person; its
         `agent` only as a shown name (never an e-mail address). Back to the bot from the desk, a
         text notice without buttons gets HANDBACK_BUTTONS: ways back into the bot."""
@@ -237,7 +239,12 @@ class ConversationService:
                 notice["buttons"] = [Button(**button).model_dump() for button in HANDBACK_BUTTONS]
         async with self._locks.hold(conversation_id):
             updated = await in_thread(
-                self._store.transition, conversation_id, from_states, to_state, **changes
+                self._store.transition,
+                conversation_id,
+                from_states,
+                to_state,
+                expect_assignee,
+                **changes,
             )
             if updated is None:
                 await self._lifecycle.get(conversation_id)

@@ -29,13 +29,13 @@ import httpx
 from api.documents import letters, render
 from api.documents.model import Letter, Overview
 from api.documents.overview import build_overview
-from api.documents.texts import FIELD_LABELS
 from api.logs import log_fields, short_id
 from api.mail import MailError, SmtpServer, message_with_pdf, send, valid_address
 from api.ratelimit import Limit, RateLimiter
 from api.services.errors import DocumentError
 from api.settings import Settings
 from api.store.records import ConversationRecord
+from api.texts.documents import FIELD_LABELS
 from bot.catalogue import Catalogue, default_catalogue
 from bot.catalogue.live import live_catalogue
 from bot.engine import recommend

@@ -40,7 +40,7 @@ class ResumeCodeUnknown(ServiceError):
 
 
 class DocumentError(Exception):
-    """A document or mail refused: `code` (api/texts.py ERRORS), the status, the field and the
+    """A document or mail refused: `code` (api/texts/__init__.py ERRORS), the status, the field and the
     message's values (``seconds`` on a 429 becomes Retry-After)."""
 
     def __init__(self, status: int, code: str, field: str | None = None, **args: Any) -> None:

@@ -4,9 +4,11 @@ or later, and to erase it from there.
 A code is 80 random bits written as 16 characters of Crockford's base32 in four groups
 (`7K3M-Q9XD-2HVA-8RTC`). Only its SHA-256 is stored (80 bits need no salt or key: guessing one of
 the codes in use is hopeless, and wrong attempts are limited per address). A conversation has one
-code at a time (a new one replaces it); it is valid RESUME_DAYS days, or until the conversation is
-erased or purged (it is deleted with it). Resuming gives a new token for the conversation; the old
-tab's token stays valid. Neither the code nor a token is ever logged.
+code at a time (a new one replaces it); it is valid as long as the conversation is kept without
+further activity (MW_RETENTION_DAYS), or until the conversation is erased or purged (it is deleted
+with it), so that "the code works until …" is never later than the conversation can last.
+Resuming gives a new token for the conversation; the old tab's token stays valid. Neither the code
+nor a token is ever logged.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from api.services.lifecycle import hash_token
 from api.store.records import utcnow
 from api.store.resume import ResumeStore
 from api.threads import in_thread
-
-RESUME_DAYS = 30
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 _READ_AS = {"I": "1", "L": "1", "O": "0"}  # what people mistype, read as Crockford does
@@ -64,7 +64,7 @@ class Resumed:
 
 
 class ResumeCodes:
-    def __init__(self, store: ResumeStore, days: int = RESUME_DAYS) -> None:
+    def __init__(self, store: ResumeStore, days: int) -> None:
         self._store = store
         self._valid = timedelta(days=days)
 

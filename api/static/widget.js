@@ -68,6 +68,10 @@
       send: "Verder met dit gesprek",
       empty: "Vul je code in.",
       back: "Je bent terug in je eerdere gesprek.",
+      switchQuestion: "Wil je verder met een eerder bewaard gesprek? Je huidige gesprek in dit tabblad wordt dan " +
+        "gesloten (niet gewist).",
+      switchYes: "Ja, verder",
+      switchNo: "Nee",
     },
     erase: "Gesprek wissen",
     close: "Chat sluiten",
@@ -93,13 +97,6 @@
     confirmYes: "Ja, wis het gesprek",
     confirmNo: "Nee, niet wissen",
     erased: "Je gesprek is gewist. Er is niets meer van bewaard.",
-    why: "Waarom dit bij je past",
-    amount: "Bedrag: ",
-    firstStep: "Eerste stap: ",
-    check: "Let op: ",
-    moreInfo: "Meer informatie",
-    newWindow: " (opent in een nieuw venster)",
-    call: "Bel ",
     state: {
       waiting: "Je wacht op een medewerker. Je kunt je vraag alvast typen.",
       assigned: "Een medewerker praat nu met je.",
@@ -155,19 +152,9 @@
   };
 
   // ---- small helpers ---------------------------------------------------------------------------
-  /** Create an element. attrs: "text" sets textContent, "class" the class, "on…" a listener. */
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  // el(), str(), linkify() and the card are shared with the desk (api/static/shared.js, served in
+  // one block with this file by the gateway)
+  const { el, str, linkify, card } = MantelwijzerShared;
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
     const b = crypto.getRandomValues(new Uint8Array(16)); // plain-http intranets have no randomUUID
@@ -176,75 +163,8 @@
     const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
-  function safeUrl(value) {
-    try {
-      // an employer's item may link to a page of its intranet by path ("/personeel/verlof"):
-      // resolved against the page the widget is on (the intranet)
-      const text = String(value);
-      const path = /^\/(?![\/\\])[^\s\\]*$/.test(text); // never "//x" or "/\x": another site
-      const url = path ? new URL(text, location.href) : new URL(text);
-      if (path && url.origin !== location.origin) return null;
-      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
-    } catch (e) {
-      return null;
-    }
-  }
-  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const reducedMotion = () => window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
-
-  // Web addresses, e-mail addresses and Dutch phone numbers in a text become links: tappable on a
-  // phone, in every message (crisis texts included), and never broken across lines.
-  const LINKABLE = new RegExp([
-    /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)]/.source, // a full address
-    /[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}/.source, // an e-mail address
-    /\b(?:[a-z0-9-]+\.)+(?:nl|org|com|eu|net|info)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)])?/.source, // 113.nl
-    /(?:\+31[\s-]?|\b0)\d(?:[\s-]?\d){6,10}\b/.source, // 030 760 60 55, 0800-0113
-    /\b11[23]\b/.source, // 112, 113
-  ].join("|"), "gi");
-  /** The tel: number for a Dutch phone number as written, or null when it is no phone number. */
-  function telNumber(text) {
-    const digits = text.replace(/[^\d+]/g, "");
-    if (digits === "112" || digits === "113") return digits;
-    if (/^\+31\d{9}$/.test(digits) || /^0[1-9]\d{8}$/.test(digits) || /^0[89]00\d{4,7}$/.test(digits)) return digits;
-    return null;
-  }
-  /** A text as nodes: plain text, with its addresses and phone numbers as links. */
-  function linkify(text) {
-    const value = str(text);
-    const nodes = [];
-    let last = 0;
-    let match;
-    LINKABLE.lastIndex = 0;
-    while ((match = LINKABLE.exec(value))) {
-      let found = match[0];
-      let link = null;
-      if (/^https?:/i.test(found)) link = linkTo(safeUrl(found), found, true);
-      else if (found.includes("@")) link = linkTo("mailto:" + found, found, false);
-      else if (/[a-z]/i.test(found)) link = linkTo(safeUrl("https://" + found), found, true);
-      else { // a phone number may be followed by other digits: its longest valid beginning
-        let tel = telNumber(found);
-        while (!tel && /[\s-]\d+$/.test(found)) {
-          found = found.replace(/[\s-]\d+$/, "");
-          tel = telNumber(found);
-        }
-        if (tel) link = el("a", { href: "tel:" + tel, class: "tel", text: found });
-        LINKABLE.lastIndex = match.index + (tel ? found.length : match[0].length);
-      }
-      if (!link) continue;
-      if (match.index > last) nodes.push(value.slice(last, match.index));
-      nodes.push(link);
-      last = match.index + found.length;
-    }
-    if (last < value.length) nodes.push(value.slice(last));
-    return nodes;
-  }
-  function linkTo(href, text, newWindow) {
-    if (!href) return null;
-    if (!newWindow) return el("a", { href, class: "link", text });
-    return el("a", { href, class: "link", target: "_blank", rel: "noopener noreferrer" },
-      [text, el("span", { class: "sr", text: T.newWindow })]);
-  }
 
   // ---- session (conversation id + token) -------------------------------------------------------
   function loadSession() {
@@ -304,6 +224,13 @@
       el("button", { type: "button", class: "btn", text: T.confirmNo, onclick: () => cancelErase(true) }),
     ]),
   ]);
+  // Opened with a resume link while this tab has a conversation of its own: ask before switching.
+  const switchText = el("p", { id: "mw-switch", text: T.resume.switchQuestion, tabindex: "-1" });
+  const switchYes = el("button", { type: "button", class: "btn", text: T.resume.switchYes });
+  const switchNo = el("button", { type: "button", class: "btn", text: T.resume.switchNo });
+  const switchBox = el("div", { class: "confirm", role: "group", "aria-labelledby": "mw-switch", hidden: true }, [
+    switchText, el("div", { class: "row" }, [switchYes, switchNo]),
+  ]);
   // No aria-live on the log: a new message is told in one short line in `status` (an overview of
   // eight cards is not read out whole); the log itself is read like any other part of the page.
   const log = el("div", { class: "log" });
@@ -320,7 +247,7 @@
   const status = el("div", { class: "sr", role: "status" });
   const saveButton = el("button", { type: "button", class: "btn", text: T.resume.save, hidden: true, onclick: () => saveConversation() });
   const resumeButton = el("button", { type: "button", class: "btn", text: T.resume.open, onclick: () => askResumeCode() });
-  // the gateway's privacy notice (api/texts.py, marked `notice: "privacy"`), shown here once
+  // the gateway's privacy notice (api/texts/__init__.py, marked `notice: "privacy"`), shown here once
   const privacyNote = el("p", { class: "privacy", hidden: true });
   const intro = el("div", { class: "intro" }, [
     privacyNote,
@@ -345,7 +272,7 @@
   ]);
   const panel = el("div", { id: "mw-panel", class: "panel", role: "dialog", "aria-label": cfg.title, tabindex: "-1", hidden: true }, [
     el("div", { class: "head" }, [el("div", { class: "titles" }, [el("h2", { text: cfg.title }), tenantLine]), eraseButton, closeButton]),
-    stateLine, confirmBox, scroller, errorLine, form,
+    stateLine, confirmBox, switchBox, scroller, errorLine, form,
   ]);
   // The stylesheet lives beside the script (a <link>, so pages with a strict Content-Security-Policy
   // need only allow the gateway's origin); the widget stays hidden until it has loaded.
@@ -369,6 +296,9 @@
   let pageTitle = null; // the page's own title while it shows the unread count
   let retentionText = ""; // what is kept and how long (the gateway's `retention_text`)
   let held = null; // events that arrived while a message was being sent (shown after its answer)
+  let replaying = false; // a transcript is being rendered: nothing is new, nothing is announced
+  let wrote = false; // the person wrote something in this tab's conversation
+  let lastHandoff = ""; // the handoff notice shown last (a state event may repeat the POST's notice)
   const announcements = [];
   const seen = new Set(); // ids of rendered messages, so an event and the transcript do not double up
 
@@ -388,7 +318,7 @@
   }
   function add(node) {
     log.append(node);
-    if (!firstNew) {
+    if (!firstNew && !replaying) {
       firstNew = node;
       queueMicrotask(revealNew);
     }
@@ -396,7 +326,7 @@
   }
   /** One short line for screen readers per new message; the lines of one answer are told together. */
   function announce(line) {
-    if (!line) return;
+    if (!line || replaying) return;
     if (!announcements.length) {
       queueMicrotask(() => {
         status.textContent = announcements.join(" ");
@@ -432,28 +362,6 @@
       }));
     }
     if (group.childElementCount) add(group);
-  }
-  function card(item) {
-    const c = el("article", { class: "card" }, [el("h4", { text: str(item.title) })]);
-    const reasons = Array.isArray(item.reasons) ? item.reasons.map(str).filter(Boolean) : [];
-    if (reasons.length) { // folded: the card stays short, the reasons one tap away
-      c.append(el("details", { class: "why" }, [
-        el("summary", { text: T.why }), el("ul", {}, reasons.map((r) => el("li", {}, linkify(r)))),
-      ]));
-    }
-    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), ...linkify(item.amount)]));
-    const steps = Array.isArray(item.how_to) ? item.how_to : [];
-    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), ...linkify(steps[0])]));
-    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), ...linkify(item.check)]));
-    const contact = item.contact || {};
-    const url = safeUrl(contact.url);
-    const links = el("p", {});
-    if (url) links.append(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" },
-      [T.moreInfo, el("span", { class: "sr", text: T.newWindow })]));
-    const phone = str(contact.phone).replace(/[^\d+]/g, "");
-    if (phone) links.append(el("a", { href: "tel:" + phone, class: "tel", text: T.call + str(contact.phone) }));
-    if (links.childElementCount) c.append(links);
-    return c;
   }
   /** The overview: the most fitting items first (the engine's order), the rest behind "Toon meer",
    * each under its group's heading; below it what the person can do with it (documentsBar). */
@@ -552,6 +460,7 @@
     }
     if (from === "user") {
       bubble(m.text, "user");
+      wrote = true;
       resumeButton.hidden = true; // a conversation of its own now: no resuming another one from here
     } else if (m.type === "recommendations") {
       recommendations(m);
@@ -564,7 +473,13 @@
         setState("bot", "", true);
         if (withButtons && m.leave_question && typeof m.leave_question === "object") offerQuestion(m.leave_question);
       } else {
-        setState(status, str(m.text));
+        // A transfer ("Je gesprek gaat nu verder met Bram …") keeps the state: its text is shown anyway.
+        const text = str(m.text);
+        const key = status + "\n" + str(m.agent) + "\n" + text;
+        const changed = status !== state;
+        setState(status, text);
+        if (!changed && text && key !== lastHandoff) notice(text);
+        lastHandoff = key;
       }
       if (status === "waiting" || status === "assigned") listen();
     } else if (m.text != null) {
@@ -959,17 +874,35 @@
     else host.style.removeProperty("--mw-accent");
     return shown;
   }
-  /** Replace the log by the stored transcript; only the last bot message keeps its buttons. */
-  async function loadTranscript() {
+  /** Replace the log by the stored transcript; only the last bot message keeps its buttons. Nothing
+   * of it is announced; the log ends scrolled to its end. On a resync (`resync`: the events connection
+   * was down) the agent replies this tab had not seen are told in one line and count as unread. */
+  async function loadTranscript(resync) {
     const data = await call("GET", convPath("/messages"));
     retentionText = str(data.retention_text);
-    log.replaceChildren();
-    seen.clear();
-    state = "bot";
+    const known = new Set(seen);
     const list = Array.isArray(data.messages) ? data.messages : [];
-    list.forEach((m, i) => render(m, i === list.length - 1));
-    if (data.state) setState(str(data.state), "", true);
-    if (state === "closed") offerNewChat();
+    replaying = true;
+    try {
+      log.replaceChildren();
+      seen.clear();
+      state = "bot";
+      wrote = false;
+      lastHandoff = "";
+      list.forEach((m, i) => render(m, i === list.length - 1));
+      if (data.state) setState(str(data.state), "", true);
+      if (state === "closed") offerNewChat();
+    } finally {
+      replaying = false;
+    }
+    firstNew = null;
+    scrollDown();
+    if (!resync) return;
+    // Agent replies always come with an id (events, transcript); the bot's come with the POST answers
+    // this tab asked for, without one, so only an agent's reply can be missed.
+    const missed = list.map(unwrap).filter((m) => m && m.id != null && !known.has(String(m.id)) && senderOf(m) === "agent");
+    for (const m of missed) noteUnread(m, true);
+    if (missed.length) announce(T.unread(missed.length));
   }
 
   async function send(text, payload) {
@@ -978,6 +911,7 @@
     for (const group of log.querySelectorAll(".quick")) group.remove(); // only the newest answers apply
     const message = { text: text.slice(0, MAX_LENGTH), client_message_id: uuid() };
     resumeButton.hidden = true; // a conversation of its own now: no resuming another one from here
+    wrote = true;
     if (payload) message.payload = payload;
     await deliver(message, bubble(message.text, "user"));
   }
@@ -1098,16 +1032,22 @@
   }
   async function resync() {
     try {
-      await loadTranscript();
+      await loadTranscript(true);
     } catch (e) {
       /* the next reconnect tries again */
     }
   }
 
   // ---- noticed while the panel is closed: count, preview, tab title ------------------------------
-  function noteUnread(m) {
-    if (isOpen) return;
+  /** Counts an agent's message the person has not seen: the panel is closed, or the tab is hidden
+   * (then only the tab title tells). `quiet`: the caller announces it itself. */
+  function noteUnread(m, quiet) {
+    const hidden = document.visibilityState === "hidden";
+    if (isOpen && !hidden) return;
     unread += 1;
+    if (pageTitle === null) pageTitle = document.title;
+    document.title = T.tabTitle(unread);
+    if (isOpen) return;
     badge.dataset.count = String(unread);
     badge.hidden = false;
     launcher.setAttribute("aria-label", T.launcher + ", " + T.unread(unread));
@@ -1115,9 +1055,7 @@
     const what = m.type === "recommendations" ? str(m.text) || T.found((m.items || []).length) : str(m.text);
     previewText.replaceChildren(el("strong", { text: who + ": " }), shorten(what, 80));
     preview.hidden = false;
-    if (pageTitle === null) pageTitle = document.title;
-    document.title = T.tabTitle(unread);
-    announce(T.unread(unread) + ". " + T.said(who, shorten(what, 80)));
+    if (!quiet) announce(T.unread(unread) + ". " + T.said(who, shorten(what, 80)));
   }
   function clearUnread() {
     unread = 0;
@@ -1128,6 +1066,9 @@
     if (pageTitle !== null) document.title = pageTitle;
     pageTitle = null;
   }
+  document.addEventListener("visibilitychange", () => {
+    if (isOpen && document.visibilityState === "visible") clearUnread();
+  });
   function dismissPreview() {
     const hadFocus = preview.contains(root.activeElement);
     preview.hidden = true;
@@ -1190,6 +1131,10 @@
     started = false;
     saveSession(null);
     seen.clear();
+    clearUnread();
+    cancelSwitch(false);
+    wrote = false;
+    lastHandoff = "";
     state = "bot";
     stateLine.hidden = true;
     lockInput(false);
@@ -1404,18 +1349,38 @@
     log.lastElementChild.focus();
     return null;
   }
-  /** Opened with "#mw-hervat=CODE": resume that conversation, and take the code out of the address. */
+  /** Opened with "#mw-hervat=CODE" (on page load only): resume that conversation, and take the code
+   * out of the address. When this tab has a conversation in which the person wrote, ask first. */
   async function resumeFromAddress() {
     const match = RESUME_FRAGMENT.exec(location.hash);
     if (!match) return false;
     history.replaceState(history.state, "", location.pathname + location.search);
+    const code = match[1].toUpperCase();
     openPanel(false);
-    const err = await resumeWith(match[1].toUpperCase());
+    if (conv) await start(); // this tab's own conversation: did the person write in it?
+    if (conv && wrote) askSwitch(code);
+    else await switchTo(code);
+    return true;
+  }
+  async function switchTo(code) {
+    const err = await resumeWith(code);
     if (err) {
       await start(); // a conversation of its own, and the code to try again
       askResumeCode(err.message);
     }
-    return true;
+  }
+  function askSwitch(code) {
+    switchYes.onclick = () => { cancelSwitch(false); switchTo(code); };
+    switchNo.onclick = () => cancelSwitch(true);
+    switchBox.hidden = false;
+    switchText.focus();
+  }
+  function cancelSwitch(refocus) {
+    if (switchBox.hidden) return;
+    switchBox.hidden = true;
+    switchYes.onclick = null;
+    switchNo.onclick = null;
+    if (refocus) focusInside();
   }
   function updateCounter() {
     const n = input.value.length;
@@ -1433,6 +1398,7 @@
     if (event.key !== "Escape") return;
     event.preventDefault();
     if (!confirmBox.hidden) cancelErase(true);
+    else if (!switchBox.hidden) cancelSwitch(true);
     else closePanel();
   });
   form.addEventListener("submit", (event) => {
@@ -1450,7 +1416,6 @@
     }
   });
   input.addEventListener("input", () => { updateCounter(); onInputTyping(); });
-  window.addEventListener("hashchange", () => resumeFromAddress());
 
   function mount() {
     document.body.append(host);

@@ -141,14 +141,21 @@ class ConversationStore:
         conversation_id: str,
         from_states: Collection[State],
         to_state: State,
+        expect_assignee: str | None = None,
         **changes: Any,
     ) -> ConversationRecord | None:
         """Atomically moves a conversation from one of `from_states` to `to_state` (and sets the
-        other columns given). None when it was in another state (or is gone): the caller lost a race."""
+        other columns given); with `expect_assignee`, only while that agent holds it. None when it
+        was in another state or with another agent (or is gone): the caller lost a race."""
+        held = [] if expect_assignee is None else [CONVERSATIONS.c.assignee_id == expect_assignee]
         with self.engine.begin() as connection:
             result = connection.execute(
                 update(CONVERSATIONS)
-                .where(CONVERSATIONS.c.id == conversation_id, CONVERSATIONS.c.state.in_(list(from_states)))
+                .where(
+                    CONVERSATIONS.c.id == conversation_id,
+                    CONVERSATIONS.c.state.in_(list(from_states)),
+                    *held,
+                )
                 .values(state=to_state, updated_at=utcnow(), **changes)
             )
             if result.rowcount != 1:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from api.documents import letters
-from api.documents.texts import FIELD_LABELS
+from api.texts.documents import FIELD_LABELS
 from bot.employer_talk import dutch_date
 from bot.profile import Profile
 from tests.api.conftest import Conversation, Gateway

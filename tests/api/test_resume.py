@@ -174,11 +174,20 @@ def test_wrong_codes_are_limited_per_address(gateway: Gateway, conversation: Con
     code = issue(conversation)["code"]
     wrong = [gateway.client.post(RESUME, json={"code": "ABCD-EFGH-JKMN-PQRS"}) for _ in range(10)]
     assert {w.status_code for w in wrong} == {404}
-    blocked = gateway.client.post(RESUME, json={"code": code})  # even the right one, for a while
+    blocked = gateway.client.post(RESUME, json={"code": "ABCD-EFGH-JKMN-PQRT"})
     assert blocked.status_code == 429
     assert int(blocked.headers["Retry-After"]) >= 1
     assert blocked.json()["error"]["code"] == "resume_rate_limited"
     assert "verkeerde code" in blocked.json()["error"]["message"]
+    # a right code from the same address (a colleague behind the office's address) still works
+    assert gateway.client.post(RESUME, json={"code": code}).status_code == 200
+
+
+def test_the_code_lasts_as_long_as_the_conversation_is_kept(make_gateway: GatewayFactory) -> None:
+    gateway = make_gateway(retention_days=14)
+    issued = issue(gateway.start())
+    left = utcnow() + timedelta(days=14) - datetime.fromisoformat(issued["expires_at"])
+    assert abs(left.total_seconds()) < 60
 
 
 def test_right_codes_do_not_count_against_the_address(gateway: Gateway, conversation: Conversation) -> None:

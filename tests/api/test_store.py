@@ -102,6 +102,28 @@ def test_transition_is_atomic_one_winner(store: ConversationStore) -> None:
     assert loaded is not None and loaded.assignee_id == winners[0]
 
 
+def test_simultaneous_transfers_from_one_holder_have_one_winner(store: ConversationStore) -> None:
+    store.create("c1", "h", "web", None)
+    store.transition("c1", ["bot"], "waiting")
+    store.transition("c1", ["waiting"], "assigned", assignee_id="anna")
+    winners: list[str] = []
+
+    def transfer(to: str) -> None:  # each read "anna holds it" before the change
+        if store.transition("c1", ["assigned"], "assigned", "anna", assignee_id=to) is not None:
+            winners.append(to)
+
+    threads = [threading.Thread(target=transfer, args=(f"agent-{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(winners) == 1
+    loaded = store.get("c1")
+    assert loaded is not None and loaded.assignee_id == winners[0]
+    # anna no longer holds it: her late transfer loses
+    assert store.transition("c1", ["assigned"], "assigned", "anna", assignee_id="anna") is None
+
+
 def test_state_outside_the_four_is_refused_by_the_database(store: ConversationStore) -> None:
     store.create("c1", "h", "web", None)
     with pytest.raises(Exception, match=r"(?i)check|constraint"):

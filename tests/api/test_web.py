@@ -14,7 +14,8 @@ def site(make_gateway: GatewayFactory, tmp_path: Path) -> Gateway:
     static = tmp_path / "static"
     static.mkdir()
     (static / "index.html").write_text("<!doctype html><title>Mantelwijzer</title>", encoding="utf-8")
-    (static / "widget.js").write_text("console.log('widget');", encoding="utf-8")
+    (static / "widget.js").write_text("console.log(MantelwijzerShared);", encoding="utf-8")
+    (static / "shared.js").write_text("const MantelwijzerShared = 1;", encoding="utf-8")
     (static / "widget.css").write_text("body{}", encoding="utf-8")
     return make_gateway(static_dir=static, cors_origins="https://www.gemeente.nl")
 
@@ -30,7 +31,16 @@ def test_widget_script_is_served_as_javascript(site: Gateway) -> None:
     response = site.client.get("/widget.js")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
-    assert response.text == "console.log('widget');"
+    # the shared part and the widget in one block: the shared const stays out of the page's scope
+    assert response.text == "{\nconst MantelwijzerShared = 1;\nconsole.log(MantelwijzerShared);\n}\n"
+    assert response.headers["cache-control"] == "no-cache"
+
+
+def test_widget_script_answers_304_when_unchanged(site: Gateway) -> None:
+    etag = site.client.get("/widget.js").headers["etag"]
+    again = site.client.get("/widget.js", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
 
 
 def test_static_folder_is_served(site: Gateway) -> None:

@@ -13,6 +13,9 @@ as `api/services/lifecycle.py` sends it), the person's typing signal (`POST …/
 `FakeGateway.typing`), resume codes (`POST …/resume-code`, `POST /api/v1/conversations/resume`: a new
 token per resume, the old ones stay valid) and 409 `conversation_closed` for messages to a closed
 conversation. A handoff publishes its `state` event before the POST is answered, as the real gateway does.
+A pushed `state` event's notice is stored as the real gateway stores it (a `system` message), and
+`FakeGateway.drop_streams` ends the events streams (with messages stored meanwhile), so the widget
+reconnects and resyncs from the transcript.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 
 from api.contract import Notice, text
+from api.routes.web import widget_script
 from api.texts import PRIVACY_NOTICE, RETENTION
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "api" / "static"
@@ -133,6 +137,8 @@ LONG_ANSWER: Message = {
 
 HANDOFF_LINE: Message = {"type": "text", "text": "Ik zet je gesprek door naar een medewerker."}
 
+CLOSE_STREAM = "__close__"  # not an SSE event: ends the stream it is put on
+
 RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 ERASED: list[Message] = [{"type": "text", "text": "Je gesprek en je gegevens zijn gewist."}]
@@ -227,7 +233,7 @@ class FakeGateway:
 
     def push(self, conversation_id: str, event: str, data: Any) -> None:
         """Send an SSE event (`message`, `state` or `typing`) to the conversation's listeners, from any
-        thread; a `message` is stored as the agent's."""
+        thread; a `message` is stored as the agent's, a `state` event's `message` as a system notice."""
         conversation = self.conversations[conversation_id]
 
         def deliver() -> None:  # runs in the server's event loop
@@ -236,10 +242,25 @@ class FakeGateway:
                 payload = conversation.store(data, "out", "agent")
             elif event == "state":
                 conversation.state = data["state"]
+                if isinstance(data.get("message"), dict):
+                    conversation.store(data["message"], "out", "system")
             conversation.publish(event, payload)
 
         assert self.loop is not None, "no conversation was started yet"
         self.loop.call_soon_threadsafe(deliver)
+
+    def drop_streams(self, conversation_id: str, missed: list[Message] | None = None) -> None:
+        """End the conversation's events streams (a lost connection), after storing `missed` as agent
+        messages that no listener hears of: the widget only finds them by reloading the transcript."""
+        conversation = self.conversations[conversation_id]
+
+        def drop() -> None:  # runs in the server's event loop
+            for message in missed or []:
+                conversation.store(message, "out", "agent")
+            conversation.publish(CLOSE_STREAM, None)
+
+        assert self.loop is not None, "no conversation was started yet"
+        self.loop.call_soon_threadsafe(drop)
 
     def _conversation(self, request: Request, conversation_id: str) -> Conversation | JSONResponse:
         conversation = self.conversations.get(conversation_id)
@@ -261,8 +282,8 @@ class FakeGateway:
             return FileResponse(STATIC_DIR / "index.html")
 
         @app.get("/widget.js")
-        async def widget() -> FileResponse:
-            return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript")
+        async def widget() -> Response:
+            return Response(widget_script(STATIC_DIR), media_type="text/javascript")
 
         @app.post("/api/v1/conversations", status_code=201)
         async def create(request: Request) -> dict[str, Any]:
@@ -386,6 +407,8 @@ class FakeGateway:
                         except TimeoutError:
                             yield ": heartbeat\n\n"
                             continue
+                        if event == CLOSE_STREAM:
+                            return
                         yield f"event: {event}\ndata: {json.dumps(data)}\n\n"
                 finally:
                     conversation.listeners.remove(queue)

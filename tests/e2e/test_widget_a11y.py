@@ -297,3 +297,64 @@ def test_a_long_answer_is_shown_from_its_start(page: Page, widget_base_url: str,
     area = settled_box(messages(page))
     top = settled_box(answer)["y"]
     assert area["y"] - 1 <= top <= area["y"] + 40, (area, top)
+
+
+# ---- a transcript is not news: no announcements, ends at the newest --------------------------------------
+
+# Records every text the status region shows from now on (in window.told).
+OBSERVE_STATUS = """() => {
+  const status = document.querySelector("#mantelwijzer-widget").shadowRoot.querySelector("[role=status]");
+  window.told = [];
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) window.told.push(n.textContent);
+  })
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+AT_THE_END = """() => {
+  const s = document.querySelector("#mantelwijzer-widget").shadowRoot.querySelector(".scroll");
+  return s.scrollHeight > s.clientHeight * 2 && s.scrollHeight - s.scrollTop - s.clientHeight < 4;
+}"""
+
+
+def test_a_reloaded_transcript_is_not_read_out(page: Page, widget_base_url: str, canned: FakeGateway) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    held: list[Any] = []
+    page.route(
+        "**/api/v1/conversations/*/messages",
+        lambda route: held.append(route) if route.request.method == "GET" else route.continue_(),
+    )
+    page.reload()
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the transcript was not asked for"
+    page.evaluate(OBSERVE_STATUS)
+    held[0].continue_()
+    open_chat(page)
+    expect(page.get_by_role("heading", name="Kortdurend zorgverlof")).to_be_visible()
+    page.wait_for_timeout(300)
+    quiet = ("", "Mantelwijzer typt een antwoord…")
+    told = [text for text in page.evaluate("window.told") if text not in quiet]
+    assert told == []
+
+
+def test_a_resync_ends_at_the_newest_and_tells_only_what_is_new(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    send(page, "lang antwoord")  # shown from its start: the log is not at its end now
+    assert not page.evaluate(AT_THE_END)
+    [session] = stored_sessions(page)
+    missed = {"type": "text", "text": "Hoi, ik ben Anna.", "agent": "Anna"}
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/messages")):
+        canned.drop_streams(session["id"], [missed])
+    expect(messages(page).locator(".msg.agent")).to_contain_text("Hoi, ik ben Anna.")
+    page.wait_for_function(AT_THE_END, timeout=5_000)
+    expect(page.locator("#mantelwijzer-widget [role=status]")).to_have_text("1 nieuw bericht.")
+    expect(page).not_to_have_title(re.compile(r"^\(1\)"))  # the panel is open: nothing unread

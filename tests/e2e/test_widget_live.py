@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.fake_gateway import FakeGateway
 from tests.e2e.layout import settled_box
@@ -272,3 +272,93 @@ def test_after_a_handback_the_buttons_of_the_notice_are_offered(
         button.click()
     assert json_body(request.value)["payload"] == "/tell_situation"
     expect(page.get_by_role("heading", name=re.compile("Kortdurend zorgverlof"))).to_be_visible()
+
+
+# ---- transfers, erasure elsewhere, hidden tabs and resyncs ---------------------------------------------
+
+TRANSFER = "Je gesprek gaat nu verder met Bram van Zorgbedrijf. Bram leest mee wat je al schreef."
+
+# Pretend the tab is hidden or shown again (headless chromium has no real tab switching).
+VISIBILITY = """(state) => {
+  Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def status(page: Page) -> Locator:
+    return page.locator("#mantelwijzer-widget [role=status]")
+
+
+def test_a_transfer_to_a_colleague_is_told_once(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    conversation_id = handed_over(page, widget_base_url)
+    assigned = {"type": "handoff", "status": "assigned", "text": "Anna praat nu met je.", "agent": "Anna"}
+    canned.push(conversation_id, "state", {"state": "assigned", "message": assigned})
+    expect(messages(page).locator(".notice").last).to_have_text("Anna praat nu met je.")
+    transfer = {"type": "handoff", "status": "assigned", "text": TRANSFER, "agent": "Bram"}
+    canned.push(conversation_id, "state", {"state": "assigned", "message": transfer})
+    expect(messages(page).locator(".notice").last).to_have_text(TRANSFER)
+    expect(status(page)).to_have_text(TRANSFER)
+    expect(panel(page).locator(".state")).to_have_text("Een medewerker praat nu met je.")
+
+    page.reload()  # the transcript keeps it, once
+    open_chat(page)
+    notices = messages(page).locator(".notice")
+    expect(notices.last).to_have_text(TRANSFER)
+    expect(notices.filter(has_text="gaat nu verder met Bram")).to_have_count(1)
+    expect(notices.filter(has_text="Anna praat nu met je.")).to_have_count(1)
+
+
+def test_erasure_from_another_tab_clears_the_count_preview_and_title(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    conversation_id = handed_over(page, widget_base_url)
+    [session] = stored_sessions(page)
+    title = page.title()
+    page.get_by_role("button", name="Chat sluiten").click()
+    agent_says(canned, conversation_id, "Hoi, ik ben Anna.")
+    expect(page).to_have_title("(1) Nieuw bericht")
+    expect(page.locator(".preview")).to_be_visible()
+    erased = page.request.delete(
+        f"{widget_base_url}/api/v1/conversations/{conversation_id}",
+        headers={"Authorization": f"Bearer {session['token']}"},
+    )
+    assert erased.status == 204
+    expect(page).to_have_title(title)
+    expect(page.locator(".preview")).to_be_hidden()
+    expect(launcher(page).locator(".badge")).to_be_hidden()
+    expect(launcher(page)).to_have_accessible_name("Chat met Mantelwijzer")
+
+
+def test_with_the_panel_open_in_a_hidden_tab_the_title_counts(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    conversation_id = handed_over(page, widget_base_url)
+    title = page.title()
+    page.evaluate(VISIBILITY, "hidden")
+    agent_says(canned, conversation_id, "Hoi, ik ben Anna.")
+    expect(messages(page).locator(".msg.agent")).to_be_visible()
+    expect(page).to_have_title("(1) Nieuw bericht")
+    agent_says(canned, conversation_id, "Ben je er nog?")
+    expect(page).to_have_title("(2) Nieuwe berichten")
+    expect(launcher(page).locator(".badge")).to_be_hidden()  # the panel is open: only the tab tells
+    page.evaluate(VISIBILITY, "visible")
+    expect(page).to_have_title(title)
+
+
+def test_agent_replies_found_on_a_resync_count_as_unread(
+    page: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    conversation_id = handed_over(page, widget_base_url)
+    page.get_by_role("button", name="Chat sluiten").click()
+    missed = {"type": "text", "text": "Ben je er nog? Ik zag je vraag.", "agent": "Anna"}
+    with page.expect_response(lambda r: r.request.method == "GET" and r.url.endswith("/messages")):
+        canned.drop_streams(conversation_id, [missed])
+    expect(page).to_have_title("(1) Nieuw bericht")
+    expect(launcher(page)).to_have_accessible_name("Chat met Mantelwijzer, 1 nieuw bericht")
+    expect(page.locator(".preview")).to_contain_text("Anna van de servicedesk: Ben je er nog?")
+    expect(status(page)).to_have_text("1 nieuw bericht.")
+    # the reconnected stream still works
+    agent_says(canned, conversation_id, "Ik wacht wel even.")
+    expect(page).to_have_title("(2) Nieuwe berichten")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.axe import assert_accessible
 from tests.e2e.fake_gateway import FakeGateway
 from tests.e2e.test_widget import (
     launcher,
@@ -196,3 +197,83 @@ def test_the_page_says_what_is_kept_instead_of_the_browser_forgetting(
     privacy = page.locator("main").get_by_text(re.compile("op onze server"))
     expect(privacy).to_contain_text("30 dagen na je laatste bericht")
     expect(page.locator("main")).not_to_contain_text("vergeet")
+
+
+# ---- a link while this tab has a conversation of its own ------------------------------------------------
+
+SWITCH = re.compile("^Wil je verder met een eerder bewaard gesprek")
+
+
+def load(page: Page, link: str) -> None:
+    """Open the link as a new page load in this tab (its sessionStorage stays)."""
+    page.goto("about:blank")
+    page.goto(link)
+
+
+def test_a_link_asks_first_when_the_person_wrote_in_this_tab(
+    page: Page, other_tab: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    _, link = saved(page)
+    open_demo(other_tab, widget_base_url)
+    open_chat(other_tab)
+    send(other_tab, "Mijn eigen vraag")
+    [own] = stored_sessions(other_tab)
+
+    load(other_tab, link)
+    ask = panel(other_tab).get_by_role("group", name=SWITCH)
+    expect(ask).to_be_visible()
+    expect(ask).to_contain_text("Je huidige gesprek in dit tabblad wordt dan gesloten (niet gewist).")
+    expect(ask.get_by_text(SWITCH)).to_be_focused()
+    assert other_tab.evaluate("location.hash") == ""
+    expect(messages(other_tab).locator(".msg.user")).to_have_text(["Jij: Mijn eigen vraag"])
+    assert stored_sessions(other_tab) == [own]
+    assert_accessible(other_tab, "resume link: asked first")
+    ask.get_by_role("button", name="Nee").click()
+    expect(ask).to_be_hidden()
+    expect(messages(other_tab).locator(".msg.user")).to_have_text(["Jij: Mijn eigen vraag"])
+    assert stored_sessions(other_tab) == [own]
+
+    load(other_tab, link)
+    expect(ask).to_be_visible()
+    ask.get_by_role("button", name="Ja, verder").click()
+    expect(messages(other_tab).locator(".msg.user")).to_have_text(["Jij: Ik zorg voor mijn moeder"])
+    expect(ask).to_be_hidden()
+    assert stored_sessions(other_tab)[0]["id"] == stored_sessions(page)[0]["id"]
+    assert other_tab.evaluate("location.hash") == ""
+
+
+def test_a_link_in_a_tab_where_the_person_wrote_nothing_resumes_at_once(
+    page: Page, other_tab: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    send(page, "Ik zorg voor mijn moeder")
+    _, link = saved(page)
+    open_demo(other_tab, widget_base_url)
+    open_chat(other_tab)  # only the greeting
+    load(other_tab, link)
+    expect(messages(other_tab).locator(".msg.user")).to_have_text(["Jij: Ik zorg voor mijn moeder"])
+    expect(panel(other_tab).get_by_role("group", name=SWITCH)).to_have_count(0)
+    assert stored_sessions(other_tab)[0]["id"] == stored_sessions(page)[0]["id"]
+
+
+def test_a_code_put_in_the_address_later_does_not_switch(
+    page: Page, other_tab: Page, widget_base_url: str, canned: FakeGateway
+) -> None:
+    open_demo(page, widget_base_url)
+    open_chat(page)
+    code, _ = saved(page)
+    open_demo(other_tab, widget_base_url)
+    open_chat(other_tab)
+    [own] = stored_sessions(other_tab)
+    resumed: list[str] = []
+    other_tab.on(
+        "request", lambda r: resumed.append(r.url) if r.url.endswith("/conversations/resume") else None
+    )
+    other_tab.evaluate("(code) => { location.hash = 'mw-hervat=' + code; }", code)
+    other_tab.wait_for_timeout(700)
+    assert resumed == []
+    assert stored_sessions(other_tab) == [own]

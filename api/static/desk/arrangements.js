@@ -20,10 +20,6 @@
     item: (id) => "regeling " + id,
     field: (name) => "veld " + name,
     warnings: "Let op",
-    amount: "Wat je krijgt: ",
-    firstStep: "Eerste stap: ",
-    contact: "Contact: ",
-    check: "Let op: ",
     version: (v) => "Versie " + v,
     active: "actief",
     by: (name, when) => (name ? name + ", " : "") + when,
@@ -76,16 +72,11 @@
       return el("li", {}, [place ? el("strong", { text: place + ": " }) : null, document.createTextNode(str(p.message))]);
     }));
   }
+  /** An item as the person will see it in the widget (api/static/shared.js), with its summary. */
   function card(item) {
-    const c = el("article", { class: "arr-card" }, [el("h4", { text: str(item.title) }), el("p", { text: str(item.summary) })]);
-    if (item.amount) c.append(el("p", {}, [el("strong", { text: T.amount }), document.createTextNode(str(item.amount))]));
-    const steps = Array.isArray(item.how_to) ? item.how_to : [];
-    if (steps.length) c.append(el("p", {}, [el("strong", { text: T.firstStep }), document.createTextNode(str(steps[0]))]));
-    const contact = item.contact || {};
-    const reach = [contact.name, contact.url, contact.phone].map(str).filter(Boolean).join(" · ");
-    if (reach) c.append(el("p", {}, [el("strong", { text: T.contact }), document.createTextNode(reach)]));
-    if (item.check) c.append(el("p", { class: "check" }, [el("strong", { text: T.check }), document.createTextNode(str(item.check))]));
-    return c;
+    const shown = MantelwijzerShared.card(item, { preview: true });
+    if (item.summary) shown.querySelector("h4").after(el("p", { text: str(item.summary) }));
+    return shown;
   }
   function showResult(data) {
     const body = $("arrangements-result");

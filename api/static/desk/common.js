@@ -15,20 +15,8 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  /** An element; `text` is set as text (never HTML), `on…` as listeners. */
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
-  const str = (value) => (typeof value === "string" ? value : value == null ? "" : String(value));
+  // el() and str() are the widget's too (api/static/shared.js, loaded before this file)
+  const { el, str } = MantelwijzerShared;
 
   const sections = [];
   /**

@@ -54,15 +54,7 @@
     sendCard: "Stuur als kaart",
     previewCard: "Bekijk kaart",
     previewShown: "Hieronder zie je hoe de persoon de kaart ziet. Kies Versturen of Annuleren.",
-    preview: {
-      why: "Waarom dit bij je past",
-      amount: "Bedrag: ",
-      firstStep: "Eerste stap: ",
-      check: "Let op: ",
-      moreInfo: "Meer informatie",
-      call: "Bel ",
-      from: (name) => "Kaart van " + name,
-    },
+    previewFrom: (name) => "Kaart van " + name,
     // warnings before steps that leave the person without an answer or cannot be undone
     askHandback: "De persoon wacht nog op antwoord op het laatste bericht. Wil je het gesprek toch teruggeven aan Mantelwijzer?",
     yesHandback: "Toch teruggeven",
@@ -606,23 +598,8 @@
   // ---- card preview: the card as the person's widget shows it (api/static/widget.js, card()) -------
   let previewed = null; // the catalogue item in the preview
   function previewCard(item) {
-    const P = T.preview;
-    const c = el("article", { class: "preview-card" }, [el("h4", { text: str(item.title) })]);
-    if (item.summary) c.append(el("p", { text: str(item.summary) }));
-    const reasons = Array.isArray(item.reasons) ? item.reasons.map(str).filter(Boolean) : [];
-    if (reasons.length) {
-      c.append(el("details", { class: "why" }, [el("summary", { text: P.why }), el("ul", {}, reasons.map((r) => el("li", { text: r })))]));
-    }
-    if (item.amount) c.append(el("p", {}, [el("strong", { text: P.amount }), document.createTextNode(str(item.amount))]));
-    const steps = Array.isArray(item.how_to) ? item.how_to : [];
-    if (steps.length) c.append(el("p", {}, [el("strong", { text: P.firstStep }), document.createTextNode(str(steps[0]))]));
-    if (item.check) c.append(el("p", {}, [el("strong", { text: P.check }), document.createTextNode(str(item.check))]));
-    const contact = item.contact || {};
-    const links = [];
-    if (contact.url) links.push(el("span", { class: "fake-link", text: P.moreInfo + " (" + str(contact.url) + ")" }));
-    if (contact.phone) links.push(el("span", { class: "fake-link", text: P.call + str(contact.phone) }));
-    if (links.length) c.append(el("p", { class: "links" }, links));
-    return el("div", { class: "preview-bubble" }, [el("p", { class: "from small", text: P.from(me.agent.name) }), c]);
+    const shown = MantelwijzerShared.card(item, { preview: true });
+    return el("div", { class: "preview-bubble" }, [el("p", { class: "from small", text: T.previewFrom(me.agent.name) }), shown]);
   }
   function showPreview(item) {
     previewed = item;

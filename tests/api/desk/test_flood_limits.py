@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from api.desk import texts
+from api.texts import desk as texts
 from tests.api.desk.conftest import (
     HANDOFF,
     OTHER_TENANT,

@@ -7,8 +7,8 @@ from contextlib import AbstractContextManager
 
 import httpx
 
-from api.desk import texts
 from api.texts import HANDBACK_BUTTONS
+from api.texts import desk as texts
 from tests.api.conftest import Conversation
 from tests.api.desk.conftest import AgentClient, Desk
 from tests.api.test_events import frames

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from api.desk import texts
+from api.texts import desk as texts
 from tests.api.desk.conftest import OTHER_TENANT, AgentClient, Desk
 from tests.api.desk.test_lifecycle import person_events
 from tests.api.test_events import frames

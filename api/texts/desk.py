@@ -1,11 +1,11 @@
 """What the desk says: to the person in the chat (B1, "je") and to agents in error answers.
 
-Phone numbers only from shared/facts (Mantelzorglijn: verified).
+Phone numbers only from shared/facts, through api.texts (Mantelzorglijn: verified).
 """
 
 from __future__ import annotations
 
-MANTELZORGLIJN = "Wil je nu iemand spreken? Bel de Mantelzorglijn: 030 760 60 55."
+from api.texts import MANTELZORGLIJN_CALL as MANTELZORGLIJN
 
 # --- to the person ---------------------------------------------------------------------------------
 

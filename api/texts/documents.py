@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from api.documents.model import Contact
+from api.texts import MANTELZORGLIJN_PHONE
 from bot.catalogue import kinds
 
 GROUP_TITLES = kinds.GROUP_TITLES  # the chat's titles, in the same words
@@ -39,7 +40,8 @@ LEAVE_LINE = (
 # The lines at the end of every overview (facts: "Lines and organisations (national)").
 HELP_LINES: tuple[Contact, ...] = (
     Contact(
-        "Mantelzorglijn: advies over alles rond mantelzorg, werkdagen 9.00 tot 17.00 uur", "030 760 60 55"
+        "Mantelzorglijn: advies over alles rond mantelzorg, werkdagen 9.00 tot 17.00 uur",
+        MANTELZORGLIJN_PHONE,
     ),
     Contact("113 Zelfmoordpreventie: 24/7 gratis en anoniem, ook 0800-0113 of chat op 113.nl", "113"),
     Contact("In direct gevaar: bel 112", "112"),

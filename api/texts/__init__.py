@@ -1,11 +1,20 @@
-"""Everything the gateway itself says to people, in plain Dutch (B1, "je").
+"""Everything the gateway says to people, in plain Dutch (B1, "je"): one home for the words.
 
-The bot's own answers come from Rasa; these are only the gateway's: the start of a conversation,
-what happens when the assistant cannot answer, handoff notices and error messages.
-Phone numbers come from shared/facts (Mantelzorglijn: verified).
+This module: the gateway's own messages (the start of a conversation, what happens when the
+assistant cannot answer, handoff notices, error messages). `api.texts.desk`: what the desk says to
+the person and to agents; `api.texts.documents`: the documents' words outside their templates.
+The bot's own answers come from Rasa's domain; the words the widget and the desk pages share are in
+api/static/shared.js. Phone numbers come from shared/facts (Mantelzorglijn: verified).
 """
 
 from __future__ import annotations
+
+from bot.buttons import OVERVIEW_BUTTON, RESTART_BUTTON, START_BUTTON
+
+#: The Mantelzorglijn (shared/facts: "Lines and organisations (national)").
+MANTELZORGLIJN_PHONE = "030 760 60 55"
+#: The sentence that offers it when no person of ours can help right now.
+MANTELZORGLIJN_CALL = f"Wil je nu iemand spreken? Bel de Mantelzorglijn: {MANTELZORGLIJN_PHONE}."
 
 WELCOME = (
     "Hoi! Ik ben Mantelwijzer. Ik help je als je werk combineert met de zorg voor een naaste. "
@@ -41,8 +50,7 @@ DOCUMENTS_NOT_YET = (
 DOCUMENTS_MAIL = ", naar jezelf mailen"
 ASSISTANT_DOWN = (
     "Het lukt nu even niet om je vraag te beantwoorden. Je bericht is bewaard. "
-    "Probeer het over een paar minuten nog eens. "
-    "Wil je nu iemand spreken? Bel de Mantelzorglijn: 030 760 60 55."
+    "Probeer het over een paar minuten nog eens. " + MANTELZORGLIJN_CALL
 )
 
 ERASED = (
@@ -56,20 +64,17 @@ HANDOFF_WAITING = (
 
 HANDOFF_UNAVAILABLE = (
     "Er is op dit moment geen medewerker beschikbaar in deze chat. "
-    "Wil je iemand spreken? Bel de Mantelzorglijn: 030 760 60 55. Je kunt mij ook verder vragen stellen."
+    f"Wil je iemand spreken? Bel de Mantelzorglijn: {MANTELZORGLIJN_PHONE}. "
+    "Je kunt mij ook verder vragen stellen."
 )
 
 HANDOFF_ASSIGNED = "Een medewerker heeft je gesprek opgepakt."
 
 HANDOFF_CLOSED = "Dit gesprek is afgesloten."
 
-#: Under the desk's notice that the bot takes over again (issue 17): ways back into the bot, with
-#: payloads of intents the bot knows (domain.yml: show_overview, tell_situation, restart).
-HANDBACK_BUTTONS = (
-    {"title": "Mijn overzicht", "payload": "/show_overview"},
-    {"title": "Ik heb een andere vraag", "payload": "/tell_situation"},
-    {"title": "Opnieuw beginnen", "payload": "/restart"},
-)
+#: Under the desk's notice that the bot takes over again (issue 17): ways back into the bot, the
+#: bot's own buttons (bot/buttons.py).
+HANDBACK_BUTTONS = (OVERVIEW_BUTTON, START_BUTTON, RESTART_BUTTON)
 
 #: What is kept and for how long, for the widget to show (issue 17; the start answer and the
 #: transcript carry it as `retention_text`, with `retention_days`).
