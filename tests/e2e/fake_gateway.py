@@ -39,7 +39,8 @@ from fastapi.staticfiles import StaticFiles
 
 from api.contract import Notice, text
 from api.routes.web import widget_script
-from api.texts import PRIVACY_NOTICE, RETENTION
+from api.services.resume import new_code, normalise
+from api.texts import ERRORS, PRIVACY_NOTICE, RETENTION
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "api" / "static"
 MAX_TEXT = 2000
@@ -139,7 +140,6 @@ HANDOFF_LINE: Message = {"type": "text", "text": "Ik zet je gesprek door naar ee
 
 CLOSE_STREAM = "__close__"  # not an SSE event: ends the stream it is put on
 
-RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 ERASED: list[Message] = [{"type": "text", "text": "Je gesprek en je gegevens zijn gewist."}]
 
@@ -305,14 +305,10 @@ class FakeGateway:
 
         @app.post("/api/v1/conversations/resume", response_model=None)
         async def resume(request: Request) -> dict[str, Any] | JSONResponse:
-            code = str((await request.json()).get("code", "")).strip().upper()
-            found = self.resume_codes.get(code)
+            code = normalise(str((await request.json()).get("code", "")))  # as the gateway reads it
+            found = self.resume_codes.get(code or "")
             if found is None or found[1] < datetime.now(UTC) or found[0] not in self.conversations:
-                return _error(
-                    404,
-                    "resume_code_unknown",
-                    "Deze code kennen we niet, of hij is verlopen. Kijk of je hem goed hebt overgenomen.",
-                )
+                return _error(404, "resume_code_unknown", ERRORS["resume_code_unknown"])
             conversation = self.conversations[found[0]]
             token = secrets.token_urlsafe(16)
             conversation.tokens.add(token)
@@ -323,9 +319,9 @@ class FakeGateway:
             conversation = self._conversation(request, conversation_id)
             if isinstance(conversation, JSONResponse):
                 return conversation
-            code = "-".join("".join(secrets.choice(RESUME_ALPHABET) for _ in range(4)) for _ in range(4))
-            expires = datetime.now(UTC) + timedelta(days=30)
-            self.resume_codes[code] = (conversation_id, expires)
+            code = new_code()
+            expires = datetime.now(UTC) + timedelta(days=RETENTION_DAYS)
+            self.resume_codes[code.replace("-", "")] = (conversation_id, expires)
             return {"code": code, "expires_at": expires.isoformat()}
 
         @app.post("/api/v1/conversations/{conversation_id}/typing", response_model=None)
