@@ -35,21 +35,8 @@
   const panel = MantelwijzerDesk.section("arrangements", T.open, (agent) => agent.role === "admin", loadVersions);
   let checkedText = null; // the text the last successful check was for: only that may be published
 
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (method !== "GET") headers["X-CSRF-Token"] = (panel.who() && panel.who().csrf_token) || "";
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response;
-    try {
-      response = await fetch(API + path, {
-        method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      return { ok: false, data: { error: { message: SHARED.offline } } };
-    }
-    let data = {};
-    try { data = await response.json(); } catch (e) { data = { error: { message: SHARED.server } }; }
-    return { ok: response.ok, status: response.status, data };
+  function call(method, path, body) {
+    return MantelwijzerDesk.request(API + path, method, body, panel.who() && panel.who().csrf_token);
   }
 
   // ---- checking and publishing -------------------------------------------------------------------

@@ -39,24 +39,8 @@
   });
   document.addEventListener("desk:signed-out", () => { replies = []; csrf = ""; render(); });
 
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (method !== "GET") headers["X-CSRF-Token"] = csrf;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response;
-    try {
-      response = await fetch(API + path, {
-        method, headers, credentials: "same-origin", cache: "no-store",
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      return { ok: false, data: { error: { message: SHARED.offline } } };
-    }
-    let data = null;
-    if (response.status !== 204) {
-      try { data = await response.json(); } catch (e) { data = { error: { message: SHARED.server } }; }
-    }
-    return { ok: response.ok, status: response.status, data };
+  function call(method, path, body) {
+    return MantelwijzerDesk.request(API + path, method, body, csrf);
   }
 
   function announce(text) {

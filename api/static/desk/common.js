@@ -18,6 +18,31 @@
   // el() and str() are the widget's too (api/static/shared.js, loaded before this file)
   const { el, str } = MantelwijzerShared;
 
+  /**
+   * A call to the desk's API for the side sections: resolves to { ok, status, data } and never
+   * throws (no connection or an unreadable answer become an error message). `csrf` goes with every
+   * call that changes something.
+   */
+  async function request(url, method, body, csrf) {
+    const headers = { Accept: "application/json" };
+    if (method !== "GET") headers["X-CSRF-Token"] = csrf || "";
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(url, {
+        method, headers, credentials: "same-origin", cache: "no-store",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      return { ok: false, status: 0, data: { error: { message: T.offline } } };
+    }
+    let data = null;
+    if (response.status !== 204) {
+      try { data = await response.json(); } catch (e) { data = { error: { message: T.server } }; }
+    }
+    return { ok: response.ok, status: response.status, data };
+  }
+
   const sections = [];
   /**
    * A section `#<name>` with its button `#<name>-toggle` (label `label`) and heading `#<name>-title`:
@@ -102,5 +127,5 @@
     });
   }
 
-  window.MantelwijzerDesk = { $, el, str, T, section, confirmStep };
+  window.MantelwijzerDesk = { $, el, str, T, section, confirmStep, request };
 })();
