@@ -1,5 +1,5 @@
 """The person asks for a document in the chat: the gateway answers with the same buttons and
-forms as under the overview (api/texts.py holds the words, because only the gateway knows whether
+forms as under the overview (api/texts/ holds the words, because only the gateway knows whether
 mail is set up and whether an overview was shown)."""
 
 from __future__ import annotations

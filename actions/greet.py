@@ -19,9 +19,13 @@ from actions.base import Events, SafeAction
 
 
 def conversation_under_way(tracker: Tracker) -> bool:
-    """Whether the bot said something before in this session or the person told something about
-    their situation (kept from an earlier session too)."""
-    if any(event.get("event") == "bot" for event in tracker.events):
+    """Whether the bot said something since the conversation (re)started — a restart forgets
+    what came before it — or the person told something about their situation (kept from an
+    earlier session too)."""
+    events = list(tracker.events)
+    starts = [i for i, event in enumerate(events) if event.get("event") in ("restart", "session_started")]
+    since = events[starts[-1] + 1 :] if starts else events
+    if any(event.get("event") == "bot" for event in since):
         return True
     return any(tracker.get_slot(slot) not in (None, []) for slot in s.INTAKE_SLOTS)
 

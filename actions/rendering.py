@@ -18,7 +18,7 @@ from typing import Any
 
 from actions import slots as s
 from actions.parsing import format_number
-from bot import employer_talk, safety, vocabulary
+from bot import employer_talk, leave, safety, vocabulary
 from bot.buttons import (  # the constant buttons, shared with the gateway
     EMPLOYER_TALK_BUTTON,
     HUMAN_BUTTON,
@@ -379,8 +379,10 @@ NOT_EMPLOYED_FOR_LEAVE = ("self_employed", "employer_owner")
 
 
 def _employee(employment: Any) -> bool:
-    """Whether statutory leave applies as far as we know (in loondienst, or not told)."""
-    return employment in (None, "employee", s.UNKNOWN)
+    """Whether statutory leave applies as far as we know: in loondienst, not told, or a student
+    (with a job on an employment contract a student is an employee: the employee's text says
+    "als je in loondienst werkt (ook naast je studie)")."""
+    return employment in (None, "employee", s.UNKNOWN) or employment in leave.EMPLOYEE_IF_CONTRACT
 
 
 def leave_hours(week_hours: float, short: float, long: float, employment: Any, source: str) -> Reply:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import Scope
 
 from api.deps import ServicesDep
@@ -83,6 +83,8 @@ class StaticFilesWithDeskPolicy(StaticFiles):
         parts = path.replace("\\", "/").split("/")
         if parts == ["intranet-demo.html"]:  # a template: only /intranet-demo.html fills it in
             raise HTTPException(status_code=404)
+        if parts == ["widget.js"]:  # alone it lacks shared.js: to the widget as /widget.js serves it
+            return RedirectResponse("../widget.js", status_code=308)
         if parts[0] != "desk":
             return await super().get_response(path, scope)
         if parts[-1].lower().endswith((".html", ".htm")) or len(parts) == 1:

@@ -170,7 +170,7 @@ class Lifecycle:
                 if await self._purge_one(conversation_id, cutoff):
                     purged += 1
         await self._purge_tracker(cutoff)
-        await in_thread(self._resume.purge_expired, utcnow())  # resume codes past their 30 days
+        await in_thread(self._resume.purge_expired, utcnow())  # resume codes past their time
         if purged:
             logger.info("retention purge", extra=log_fields(purged=purged))
         return purged

@@ -9,7 +9,7 @@ api/static/shared.js. Phone numbers come from shared/facts (Mantelzorglijn: veri
 
 from __future__ import annotations
 
-from bot.buttons import OVERVIEW_BUTTON, RESTART_BUTTON, START_BUTTON
+from bot.buttons import HUMAN_BUTTON, OVERVIEW_BUTTON, RESTART_BUTTON, START_BUTTON
 
 #: The Mantelzorglijn (shared/facts: "Lines and organisations (national)").
 MANTELZORGLIJN_PHONE = "030 760 60 55"
@@ -36,7 +36,7 @@ LOOP_BREAK = (
 )
 LOOP_BREAK_BUTTONS = (
     {"title": "Stel me een paar vragen", "payload": "/tell_situation"},
-    {"title": "Praat met een mens", "payload": "/request_human"},
+    HUMAN_BUTTON,
 )
 #: The person asked for a document in the chat (issue 14); the widget shows the buttons below it.
 DOCUMENTS_READY = (

@@ -42,6 +42,20 @@ def test_hello_later_in_the_conversation_goes_on_where_we_were(
     assert "waar we waren" in text
 
 
+def test_hello_after_starting_over_says_where_to_start(
+    make_tracker: Any, dispatcher: Any, helpers: Any
+) -> None:
+    events = [
+        {"event": "bot", "text": "Respijtzorg is ..."},
+        {"event": "user", "text": "opnieuw beginnen"},
+        {"event": "bot", "text": "Goed, we beginnen opnieuw."},  # action_restart: its message, then
+        {"event": "restart"},  # the reset (Rasa puts an action's messages before its events)
+        {"event": "user", "text": "hallo"},
+    ]
+    run(make_tracker(text="hallo", intent="greet", events=events), dispatcher)
+    assert helpers.responses(dispatcher) == ["utter_greet"]  # not "we gaan verder waar we waren"
+
+
 def test_hello_after_a_break_with_a_known_situation_goes_on_too(
     make_tracker: Any, dispatcher: Any, helpers: Any
 ) -> None:

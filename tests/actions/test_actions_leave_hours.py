@@ -52,6 +52,14 @@ def test_self_employed_hear_that_statutory_leave_is_for_employees() -> None:
     assert "geldt alleen voor werknemers in loondienst" in answer_text(None, None, "self_employed")
 
 
+def test_a_student_hears_the_rule_for_a_job_on_an_employment_contract() -> None:
+    # a student with a job in loondienst is an employee (bot/leave.py EMPLOYEE_IF_CONTRACT)
+    assert leave_answer(None, None, "student")["response"] == "utter_leave_rule"
+    assert "ook naast je studie" in answer_text(None, None, "student")
+    assert leave_answer("16", None, "student")["response"] == "utter_leave_hours"
+    assert "geen recht" not in answer_text("16", None, "student")
+
+
 @pytest.mark.parametrize(
     ("basis", "employment"), [("32", None), ("32", "self_employed"), (None, None), (None, "student")]
 )

@@ -36,6 +36,14 @@ def test_widget_script_is_served_as_javascript(site: Gateway) -> None:
     assert response.headers["cache-control"] == "no-cache"
 
 
+def test_the_widget_file_alone_sends_to_the_whole_widget(site: Gateway) -> None:
+    # /static/widget.js lacks shared.js: an integrator who links it gets the one that works
+    moved = site.client.get("/static/widget.js", follow_redirects=False)
+    assert moved.status_code == 308
+    assert moved.headers["location"] == "../widget.js"
+    assert site.client.get("/static/widget.js").text == site.client.get("/widget.js").text
+
+
 def test_widget_script_answers_304_when_unchanged(site: Gateway) -> None:
     etag = site.client.get("/widget.js").headers["etag"]
     again = site.client.get("/widget.js", headers={"If-None-Match": etag})

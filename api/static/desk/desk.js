@@ -595,7 +595,7 @@
       showError(err.message);
     }
   }
-  // ---- card preview: the card as the person's widget shows it (api/static/widget.js, card()) -------
+  // ---- card preview: the card as the person's widget shows it (api/static/shared.js, card()) -------
   let previewed = null; // the catalogue item in the preview
   function previewCard(item) {
     const shown = MantelwijzerShared.card(item, { preview: true });

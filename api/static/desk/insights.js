@@ -56,18 +56,9 @@
     }
     showError("");
     $("insights-body").replaceChildren(el("p", { class: "help", text: T.loading }));
-    let response;
-    try {
-      response = await fetch(API + "?month=" + encodeURIComponent(month), {
-        headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store",
-      });
-    } catch (e) {
-      $("insights-body").replaceChildren();
-      showError(SHARED.offline);
-      return;
-    }
-    const data = await response.json().catch(() => null);
-    if (!response.ok || !data) {
+    const answer = await MantelwijzerDesk.request(API + "?month=" + encodeURIComponent(month), "GET");
+    const data = answer.data;
+    if (!answer.ok || !data) {
       $("insights-body").replaceChildren();
       showError(data && data.error && typeof data.error.message === "string" ? data.error.message : SHARED.server);
       return;
