@@ -77,7 +77,8 @@ async def desk_page(services: ServicesDep) -> FileResponse:
 
 class StaticFilesWithDeskPolicy(StaticFiles):
     """/static/…: the desk's page is served only at /desk (with its headers), never as
-    /static/desk/index.html; the desk's other files get the desk's headers too."""
+    /static/desk/index.html; the desk's other files, and shared.js that it loads, get the desk's
+    headers too."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         parts = path.replace("\\", "/").split("/")
@@ -85,9 +86,9 @@ class StaticFilesWithDeskPolicy(StaticFiles):
             raise HTTPException(status_code=404)
         if parts == ["widget.js"]:  # alone it lacks shared.js: to the widget as /widget.js serves it
             return RedirectResponse("../widget.js", status_code=308)
-        if parts[0] != "desk":
+        if parts[0] != "desk" and parts != ["shared.js"]:  # the desk loads shared.js too
             return await super().get_response(path, scope)
-        if parts[-1].lower().endswith((".html", ".htm")) or len(parts) == 1:
+        if parts[-1].lower().endswith((".html", ".htm")) or parts == ["desk"]:
             raise HTTPException(status_code=404)
         response = await super().get_response(path, scope)
         response.headers.update(_DESK_HEADERS)
