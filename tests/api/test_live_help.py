@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any, TypeVar
 
 import pytest
@@ -36,12 +37,17 @@ def desk(make_gateway: GatewayFactory) -> Gateway:
     return gateway
 
 
-def turn_events(gateway: Gateway, conversation: Conversation, text: str, topic: str) -> list[Event]:
-    """What a listener to `topic` (subscribed before) hears while the person sends `text`, in order."""
+def heard_while(
+    gateway: Gateway,
+    feed: Callable[[], AbstractAsyncContextManager[AsyncIterator[Event]]],
+    conversation: Conversation,
+    text: str,
+) -> list[Event]:
+    """What a feed (open before) passes on while the person sends `text`, in order."""
 
     async def listen() -> list[Event]:
         heard: list[Event] = []
-        async with gateway.services.bus.subscribe(topic) as events:
+        async with feed() as events:
             await asyncio.to_thread(conversation.say, text)
             while True:
                 try:
@@ -50,22 +56,17 @@ def turn_events(gateway: Gateway, conversation: Conversation, text: str, topic: 
                     return heard
 
     return run(gateway, listen)
+
+
+def turn_events(gateway: Gateway, conversation: Conversation, text: str, topic: str) -> list[Event]:
+    """What a listener to `topic` (subscribed before) hears while the person sends `text`, in order."""
+    return heard_while(gateway, lambda: gateway.services.bus.subscribe(topic), conversation, text)
 
 
 def person_events(gateway: Gateway, conversation: Conversation, text: str) -> list[Event]:
     """What the person's own events feed (open before) passes on while the person sends `text`."""
-
-    async def listen() -> list[Event]:
-        heard: list[Event] = []
-        async with gateway.services.conversations.person_feed(conversation.id) as events:
-            await asyncio.to_thread(conversation.say, text)
-            while True:
-                try:
-                    heard.append(await asyncio.wait_for(anext(events), 0.3))
-                except TimeoutError:
-                    return heard
-
-    return run(gateway, listen)
+    feed = gateway.services.conversations.person_feed
+    return heard_while(gateway, lambda: feed(conversation.id), conversation, text)
 
 
 # --- 4. the handoff notice after the line that led to it --------------------------------------------

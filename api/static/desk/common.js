@@ -19,13 +19,13 @@
   const { el, str } = MantelwijzerShared;
 
   /**
-   * A call to the desk's API for the side sections: resolves to { ok, status, data } and never
+   * A call to the desk's API (desk.js and the side sections): resolves to { ok, status, data } and never
    * throws (no connection or an unreadable answer become an error message). `csrf` goes with every
    * call that changes something.
    */
   async function request(url, method, body, csrf) {
     const headers = { Accept: "application/json" };
-    if (method !== "GET") headers["X-CSRF-Token"] = csrf || "";
+    if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response;
     try {

@@ -140,27 +140,15 @@
       this.code = code;
     }
   }
+  /** The desk's API (common.js `request`): the answer's data, or an ApiError (401 signs out). */
   async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (method !== "GET" && me) headers["X-CSRF-Token"] = me.csrf_token;
-    let response;
-    try {
-      response = await fetch(API + path, {
-        method, headers, credentials: "same-origin", cache: "no-store",
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, "offline", T.offline);
-    }
-    const data = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = data && data.error ? data.error : {};
-      const err = new ApiError(response.status, str(error.code), str(error.message) || T.server);
-      if (response.status === 401) signedOut(err.code === "session_expired" ? T.expired : err.message);
-      throw err;
-    }
-    return data;
+    const answer = await MantelwijzerDesk.request(API + path, method, body, me && me.csrf_token);
+    if (answer.ok) return answer.data;
+    const error = (answer.data && answer.data.error) || {};
+    const code = answer.status === 0 ? "offline" : str(error.code);
+    const err = new ApiError(answer.status, code, str(error.message) || T.server);
+    if (answer.status === 401) signedOut(code === "session_expired" ? T.expired : err.message);
+    throw err;
   }
 
   // ---- signing in and out ------------------------------------------------------------------------
